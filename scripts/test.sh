@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh machine: installs what is missing, builds,
+# runs every test (Release build), then again under AddressSanitizer +
+# UndefinedBehaviorSanitizer (clang), plus a short fixed libFuzzer run of the
+# model loader.
+#   scripts/test.sh            everything
+#   scripts/test.sh --quick    Release build and tests only (no sanitizer pass)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+JOBS=${TINYC_JOBS:-$(nproc 2>/dev/null || echo 2)}
+start=$(date +%s)
+
+scripts/install-deps.sh
+scripts/setup-oracle.sh
+
+echo "== build (Release)"
+TINYC_BUILD_DIR=build scripts/build.sh
+echo "== tests (Release)"
+ctest --test-dir build --output-on-failure -j"$JOBS"
+
+if [[ "${1:-}" != "--quick" ]]; then
+  echo "== build (clang, ASan + UBSan, fuzzers)"
+  CC=clang CXX=clang++ TINYC_BUILD_DIR=build-asan scripts/build.sh \
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTINYC_SANITIZE=ON -DTINYC_FUZZ=ON
+  echo "== tests (ASan + UBSan)"
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    TINYC_SANITIZED=1 ctest --test-dir build-asan --output-on-failure -j"$JOBS"
+fi
+echo "== all tests passed in $(( $(date +%s) - start )) s"
