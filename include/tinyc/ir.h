@@ -91,7 +91,9 @@ struct Tensor {
 };
 
 struct Attribute {
-  enum class Kind { Int, Float, String, Ints, Floats, Strings };
+  /// Tensor: a constant tensor value (ONNX TENSOR attributes, e.g. ConstantOfShape's
+  /// `value`, whose dtype decides the output's dtype).
+  enum class Kind { Int, Float, String, Ints, Floats, Strings, Tensor };
   Kind kind = Kind::Int;
   int64_t i = 0;
   float f = 0;
@@ -99,6 +101,7 @@ struct Attribute {
   std::vector<int64_t> ints;
   std::vector<float> floats;
   std::vector<std::string> strings;
+  tinyc::Tensor t;  ///< Kind::Tensor only
 
   static Attribute of_int(int64_t v);
   static Attribute of_float(float v);
@@ -106,6 +109,12 @@ struct Attribute {
   static Attribute of_ints(std::vector<int64_t> v);
   static Attribute of_floats(std::vector<float> v);
   static Attribute of_strings(std::vector<std::string> v);
+  static Attribute of_tensor(tinyc::Tensor v) {
+    Attribute a;
+    a.kind = Kind::Tensor;
+    a.t = std::move(v);
+    return a;
+  }
 };
 
 struct Node {
