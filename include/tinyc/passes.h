@@ -17,6 +17,9 @@ struct PassInfo {
 
 /// Every pass, in the order the float pipeline runs them.
 const std::vector<PassInfo>& pass_registry();
+/// The registered pass called `name` (e.g. "fold-batchnorm"); throws Error
+/// (ErrorKind::Usage) listing the known names when there is none.
+const PassInfo& find_pass(const std::string& name);
 
 /// Folds nodes whose inputs are all constant into constants (shape subgraphs
 /// collapse: Shape/Gather/Cast/Concat/Unsqueeze chains become constants).
@@ -35,7 +38,13 @@ void eliminate_dead_nodes(Graph& g);
 /// The cleanup pipeline run on every imported float or QDQ graph.
 void run_float_pipeline(Graph& g);
 
-/// A readable text dump of the graph ("%out:1x8x4x4:f32 = Conv(%x, %w) {k=3x3}").
+/// A readable, stable text dump of the graph (format in docs/passes.md):
+///   graph digits (opset 13)
+///     input  %x : f32[1,1,8,8]
+///     const  %w : f32[8,1,3,3]  (72 values)
+///     %c1 : f32[1,8,8,8] = Conv(%x, %w, %b) {kernel_shape=[3,3], pads=[1,1,1,1]}  # node conv1
+///     output %y
+/// Quantized tensors add "q(s=0.0235, z=-128)" or "q(axis=0, 8 scales)".
 std::string dump_ir(const Graph& g);
 
 }  // namespace tinyc
