@@ -7,6 +7,7 @@
 #pragma once
 
 #include <functional>
+#include <string>
 #include <vector>
 
 #include "tinyc/ir.h"
@@ -21,9 +22,33 @@ using NodeObserver = std::function<void(const Node& n, const std::vector<Tensor>
 /// Throws Error naming the node for inputs the op cannot take.
 std::vector<Tensor> eval_node_float(const Node& n, const std::vector<const Tensor*>& inputs, int64_t opset);
 
+/// Ops the float reference evaluates, "domain:op" for non-default domains
+/// (e.g. "Conv", "com.microsoft:QLinearAdd"), sorted.
+std::vector<std::string> float_reference_ops();
+/// Does the float reference have a kernel for (domain, op_type)? ("ai.onnx" = "").
+bool has_float_kernel(const std::string& domain, const std::string& op_type);
+
 /// Runs a float (or QDQ) graph. `inputs` are in graph-input order and must
 /// match the input shapes and dtypes. Returns the graph outputs in order.
 std::vector<Tensor> run_float(const Graph& g, const std::vector<Tensor>& inputs,
                               const NodeObserver& observer = nullptr);
+
+}  // namespace tinyc
+
+namespace tinyc {
+
+/// The int8 reference interpreter: runs an int8 graph (quantize.h,
+/// lower_to_int8) with plain integer loops, following docs/quantization.md
+/// literally. Inputs are I8 tensors (already quantized with the graph inputs'
+/// QuantParams); outputs are I8. This is THE reference the generated code must
+/// match bit for bit. It shares no code with the device runtime.
+std::vector<Tensor> run_int8(const Graph& g, const std::vector<Tensor>& inputs,
+                             const NodeObserver& observer = nullptr);
+
+/// Quantizes float data with a tensor's (per-tensor) parameters:
+/// q = clamp(round_half_to_even(x / s) + z, -128, 127), as QuantizeLinear does.
+Tensor quantize_tensor(const Tensor& x, const QuantParams& q);
+/// Dequantizes int8 data: x = s * (q - z).
+Tensor dequantize_tensor(const Tensor& q, const QuantParams& p);
 
 }  // namespace tinyc
