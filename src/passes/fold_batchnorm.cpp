@@ -31,9 +31,10 @@ Node* sole_producer(Graph& g, const Node& bn) {
   return &n;
 }
 
-// A new constant named after `base`, holding the folded values.
+// A new constant holding folded values, named `base` (made unique). Folded
+// weights are called "<old name>_bn"; a bias created from nothing "<weight>_bias".
 std::string add_folded(Graph& g, const std::string& base, Shape shape, const std::vector<float>& v) {
-  std::string name = g.unique_name(base + "_bn");
+  std::string name = g.unique_name(base);
   g.add_tensor(Tensor::from_float(name, std::move(shape), v));
   return name;
 }
@@ -56,8 +57,8 @@ bool fold_into_conv(Graph& g, Node& conv, const BatchNormParams& p) {
   }
   const std::string w_name = conv.input(1);
   conv.inputs.resize(3);
-  conv.inputs[1] = add_folded(g, w_name, w->shape, wv);
-  conv.inputs[2] = add_folded(g, b ? b->name : w_name + "_bias", {w->shape[0]}, bv);
+  conv.inputs[1] = add_folded(g, w_name + "_bn", w->shape, wv);
+  conv.inputs[2] = add_folded(g, b ? b->name + "_bn" : w_name + "_bias", {w->shape[0]}, bv);
   return true;
 }
 
@@ -89,8 +90,8 @@ bool fold_into_gemm(Graph& g, Node& gemm, const BatchNormParams& p) {
   }
   const std::string b_name = gemm.input(1);
   gemm.inputs.resize(3);
-  gemm.inputs[1] = add_folded(g, b_name, bt->shape, bv);
-  gemm.inputs[2] = add_folded(g, c ? c->name : b_name + "_bias", {n_out}, folded_c);
+  gemm.inputs[1] = add_folded(g, b_name + "_bn", bt->shape, bv);
+  gemm.inputs[2] = add_folded(g, c ? c->name + "_bn" : b_name + "_bias", {n_out}, folded_c);
   gemm.attrs.erase("beta");  // beta is now inside C
   return true;
 }
