@@ -10,6 +10,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -27,7 +28,21 @@ struct ImportOptions {
 };
 
 /// Loads a model. Throws Error naming the file (and node/op where one applies).
+/// Every node tinyc cannot compile is listed in one Error:
+///   "unsupported ops: node 'a' (LSTM), node 'b' (Foo-1 in com.example),
+///    node 'c' (Resize-13): mode 'linear' is not supported (only 'nearest')"
 Graph import_onnx(const std::string& path, const ImportOptions& opts = {});
+
+/// What import_onnx_keeping_unsupported found it could not compile.
+struct ImportReport {
+  std::vector<std::string> unsupported;      ///< one entry per node, as in import_onnx's Error
+  std::set<std::string> unsupported_nodes;   ///< their node names
+};
+/// For inspect: like import_onnx, but nodes tinyc cannot compile are kept in
+/// the graph and listed in `report` instead of thrown. Their outputs, and
+/// values computed from them, get the dtype and shape ONNX shape inference
+/// gave, or DType::Undefined (shape unknown) when it gave none.
+Graph import_onnx_keeping_unsupported(const std::string& path, const ImportOptions& opts, ImportReport* report);
 /// Same, from bytes in memory (used by the fuzzer); `display_name` appears in errors;
 /// external data is resolved relative to `base_dir` ("" disables external data).
 Graph import_onnx_bytes(const std::string& bytes, const std::string& display_name,
