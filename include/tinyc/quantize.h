@@ -16,6 +16,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -65,6 +66,10 @@ struct QuantNote {
 struct Int8Lowering {
   Graph graph;                  ///< the int8 graph
   std::vector<QuantNote> notes; ///< what could not be kept exactly, and what was done
+  /// int8 tensor -> the float tensor of the QDQ graph it quantizes (the input
+  /// of its QuantizeLinear, or the float op output it stands for): what the
+  /// quality report compares each int8 tensor with.
+  std::map<std::string, std::string> float_names;
 };
 
 /// Lowers a QDQ graph (after run_float_pipeline and expand_qoperators) to the
