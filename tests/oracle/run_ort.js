@@ -5,7 +5,8 @@
 //
 // Inputs are .npy files (C order, little-endian; float32, float64, int8, uint8,
 // int32, int64, bool) given in the model's input order. Each output k is
-// written as OUT_PREFIX.k.npy with onnxruntime's dtype and shape.
+// written as OUT_PREFIX.k.npy with onnxruntime's dtype and shape, and its name
+// printed on stdout (one line per output, in order).
 // Graph optimizations are disabled by default so that QDQ graphs run exactly
 // as written (onnxruntime would otherwise fuse them into its own int8 kernels).
 // On any failure: one line on stderr, exit code 1 (2 for bad usage).
@@ -134,6 +135,7 @@ async function main() {
     const t = results[name];
     writeNpy(`${args.outPrefix}.${k}.npy`, t.type, t.dims, t.data);
   });
+  process.stdout.write(session.outputNames.map((n) => `${n}\n`).join(''));
 }
 
 main().catch((e) => {
