@@ -49,25 +49,45 @@ Int8Lowering Lowering::run() {
   return r;
 }
 
+namespace {
+// Ops that may sit between a float graph input and its QuantizeLinear
+// (exporters put a Reshape or Transpose there): they move bytes only, so the
+// input can be quantized with the parameters found behind them.
+bool is_layout_op(const std::string& op) {
+  return op == "Reshape" || op == "Flatten" || op == "Squeeze" || op == "Unsqueeze" || op == "Transpose";
+}
+}  // namespace
+
 void Lowering::lower_inputs() {
   for (const std::string& x : src_.inputs) {
     const Tensor& t = src_.tensor(x);
-    Tensor in(x, DType::I8, t.shape);
-    const Node* first = nullptr;
-    for (size_t c : src_.consumers(x)) {
-      const Node& user = src_.nodes[c];
-      const bool boundary = (t.dtype == DType::F32 && user.op_type == "QuantizeLinear") ||
-                            ((t.dtype == DType::I8 || t.dtype == DType::U8) && user.op_type == "DequantizeLinear");
-      if (!boundary)
-        fail_node(user.name, user.op_type,
-                  "reads graph input '" + x + "' directly; the int8 pipeline needs every input to enter through "
-                  "QuantizeLinear (float inputs) or DequantizeLinear (int8/uint8 inputs)");
-      if (!first) first = &user;
-    }
-    if (!first) fail("graph input '" + x + "' is not used");
     if (t.dtype != DType::F32 && t.dtype != DType::I8 && t.dtype != DType::U8)
       fail("graph input '" + x + "' has dtype " + dtype_name(t.dtype) + "; int8 models take float32, int8 or uint8 inputs");
-    in.quant = node_qparams(src_, *first, /*to_int8=*/true);
+    const bool is_float = t.dtype == DType::F32;
+    const char* boundary_op = is_float ? "QuantizeLinear" : "DequantizeLinear";
+    // Breadth-first through layout ops to the first Q (float input) / DQ (int8 input).
+    const Node* boundary = nullptr;
+    std::vector<std::string> frontier = {x};
+    while (!frontier.empty() && !boundary) {
+      std::vector<std::string> next;
+      for (const std::string& v : frontier)
+        for (size_t c : src_.consumers(v)) {
+          const Node& user = src_.nodes[c];
+          if (user.op_type == boundary_op) {
+            if (!boundary) boundary = &user;
+          } else if (is_float && is_layout_op(user.op_type) && user.input(0) == v) {
+            next.push_back(user.outputs.at(0));
+          } else {
+            fail_node(user.name, user.op_type,
+                      "reads graph input '" + x + "' directly; the int8 pipeline needs every input to enter through "
+                      "QuantizeLinear (float inputs) or DequantizeLinear (int8/uint8 inputs)");
+          }
+        }
+      frontier = std::move(next);
+    }
+    if (!boundary) fail("graph input '" + x + "' reaches no " + boundary_op + ": tinyc cannot tell its int8 parameters");
+    Tensor in(x, DType::I8, t.shape);
+    in.quant = node_qparams(src_, *boundary, /*to_int8=*/true);
     if (in.quant->per_channel()) fail("graph input '" + x + "' is quantized per channel; activations must be per tensor");
     out_.add_tensor(in);
     out_.inputs.push_back(x);

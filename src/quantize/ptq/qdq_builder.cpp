@@ -1,0 +1,235 @@
+#include "qdq_builder.h"
+
+#include <algorithm>
+#include <cstring>
+#include <set>
+
+#include "op_rules.h"
+#include "params.h"
+#include "tinyc/error.h"
+
+namespace tinyc::ptq {
+namespace {
+
+class QdqBuilder {
+ public:
+  QdqBuilder(const Graph& g, const std::map<std::string, QuantParams>& act, bool per_channel)
+      : src_(g), act_(act), per_channel_(per_channel), out_(g) {
+    out_.nodes.clear();
+    for (const Node& n : g.nodes) node_names_.insert(n.name);  // the model's own names stay
+  }
+
+  Graph build() {
+    name_activations();
+    for (const auto& x : src_.inputs)
+      if (act_.count(x)) emit_qdq(x);
+    for (const Node& n : src_.nodes) emit_node(n);
+    out_.remove_unused_tensors();
+    return std::move(out_);
+  }
+
+ private:
+  struct Names {
+    std::string produced;  ///< what the producer writes (Y_float for a graph output)
+    std::string q, dq;     ///< QuantizeLinear / DequantizeLinear outputs
+  };
+
+  // Reserves every new name up front so that no two activations collide.
+  void name_activations() {
+    for (const auto& [t, _] : act_) {
+      Names n;
+      n.produced = t;
+      if (src_.is_graph_output(t) && !is_graph_input(t)) n.produced = reserve(t + "_float");
+      n.q = reserve(t + "_q");
+      n.dq = src_.is_graph_output(t) && n.produced != t ? t : reserve(t + "_dq");
+      names_[t] = n;
+    }
+  }
+
+  bool is_graph_input(const std::string& t) const {
+    return std::find(src_.inputs.begin(), src_.inputs.end(), t) != src_.inputs.end();
+  }
+
+  std::string reserve(const std::string& base) {
+    std::string name = out_.unique_name(base);
+    Tensor placeholder(name, DType::Undefined, {});
+    out_.add_tensor(placeholder);  // replaced by the real tensor below
+    return name;
+  }
+
+  Tensor& put(Tensor t) { return out_.add_tensor(std::move(t)); }
+
+  // scale and zero point initializers named after `base`.
+  std::pair<std::string, std::string> param_tensors(const std::string& base, const QuantParams& p, DType zp_type,
+                                                    const Shape& channel_shape) {
+    const std::string s = out_.unique_name(base + "_scale");
+    put(Tensor::from_float(s, channel_shape, p.scale));
+    const std::string z = out_.unique_name(base + "_zero_point");
+    if (zp_type == DType::I8) {
+      std::vector<int8_t> zp(p.zero_point.begin(), p.zero_point.end());
+      put(Tensor::from_values(z, DType::I8, channel_shape, zp));
+    } else {
+      put(Tensor::from_values(z, DType::I32, channel_shape, p.zero_point));
+    }
+    return {s, z};
+  }
+
+  void add_node(const std::string& name, const std::string& op, std::vector<std::string> inputs,
+                std::vector<std::string> outputs, int axis = -1) {
+    Node n;
+    n.name = unique_node_name(name);
+    n.op_type = op;
+    n.inputs = std::move(inputs);
+    n.outputs = std::move(outputs);
+    if (axis >= 0) n.attrs["axis"] = Attribute::of_int(axis);
+    out_.nodes.push_back(std::move(n));
+  }
+
+  std::string unique_node_name(const std::string& base) {
+    std::string name = base;
+    for (int i = 1; !node_names_.insert(name).second; ++i) name = base + "_" + std::to_string(i);
+    return name;
+  }
+
+  void emit_qdq(const std::string& t) {
+    const Names& n = names_.at(t);
+    const QuantParams& p = act_.at(t);
+    const Tensor& f = src_.tensor(t);
+    auto [s, z] = param_tensors(t, p, DType::I8, {});
+    Tensor produced = f;
+    produced.name = n.produced;
+    put(produced);
+    Tensor q(n.q, DType::I8, f.shape);
+    q.quant = p;
+    put(q);
+    Tensor dq = f;
+    dq.name = n.dq;
+    put(dq);
+    add_node(t + "_QuantizeLinear", "QuantizeLinear", {n.produced, s, z}, {n.q});
+    add_node(t + "_DequantizeLinear", "DequantizeLinear", {n.q, s, z}, {n.dq});
+  }
+
+  // A quantized constant `c` (already holding its QuantParams) behind a
+  // DequantizeLinear; returns the float tensor the consumer reads.
+  std::string emit_constant_dq(const std::string& base, Tensor c, DType zp_type) {
+    const QuantParams p = *c.quant;
+    const Shape channel_shape = p.per_channel() ? Shape{static_cast<int64_t>(p.scale.size())} : Shape{};
+    c.name = out_.unique_name(base + "_q");
+    put(c);
+    auto [s, z] = param_tensors(base, p, zp_type, channel_shape);
+    const std::string dq = out_.unique_name(base + "_dq");
+    Tensor f(dq, DType::F32, c.shape);
+    put(f);
+    add_node(base + "_DequantizeLinear", "DequantizeLinear", {c.name, s, z}, {dq}, p.per_channel() ? p.axis : -1);
+    return dq;
+  }
+
+  std::string weight(const Node& n, const std::string& w) {
+    const int axis = per_channel_ ? weight_channel_axis(src_, n) : -1;
+    const std::string key = w + "|" + std::to_string(axis);
+    auto it = cache_.find(key);
+    if (it != cache_.end()) return it->second;
+    const Tensor& t = src_.tensor(w);
+    const QuantParams p = weight_params(t, axis);
+    const std::string dq = emit_constant_dq(w, quantize_constant_i8(t, p, /*symmetric=*/true), DType::I8);
+    weight_params_[dq] = p;
+    return cache_[key] = dq;
+  }
+
+  std::string bias(const Node& n, const std::string& b, const std::string& w_dq) {
+    if (!n.has_input(0) || !act_.count(n.input(0)))
+      fail_node(n.name, n.op_type, "the bias needs a quantized activation as input 0");
+    const float s_in = act_.at(n.input(0)).scale[0];
+    const QuantParams& wp = weight_params_.at(w_dq);
+    Tensor t = src_.tensor(b);
+    const Shape& ws = src_.tensor(n.input(1)).shape;
+    const int axis = weight_channel_axis(src_, n);
+    const int64_t channels = axis >= 0 && axis < static_cast<int>(ws.size()) ? ws[static_cast<size_t>(axis)] : 1;
+    if (t.size() == 1 && (channels > 1 || t.shape.empty()))  // a broadcast scalar: one value per channel
+      t = Tensor::from_float(t.name, {channels}, std::vector<float>(static_cast<size_t>(channels), t.to_float()[0]));
+    if (t.shape.empty() || t.shape.back() != channels || t.size() != channels)
+      fail_node(n.name, n.op_type,
+                "bias '" + b + "' has shape " + shape_str(t.shape) + "; int8 needs one value per output channel (" +
+                    std::to_string(channels) + ")");
+    return emit_constant_dq(b, quantize_bias_i32(t, s_in, wp.scale), DType::I32);
+  }
+
+  std::string int8_constant(const Node& n, const std::string& c) {
+    // A Concat's constant input takes the Concat's parameters (their range
+    // includes it), so that the Concat copies bytes.
+    const bool concat = n.op_type == "Concat";
+    const std::string key = c + (concat ? "|" + n.outputs.at(0) : std::string());
+    auto it = cache_.find(key);
+    if (it != cache_.end()) return it->second;
+    const Tensor& t = src_.tensor(c);
+    QuantParams p;
+    if (concat) {
+      p = act_.at(n.outputs.at(0));
+    } else {
+      FloatRange r;
+      for (float v : t.to_float()) r = {std::min(r.lo, double(v)), std::max(r.hi, double(v))};
+      p = activation_params(r);
+    }
+    return cache_[key] = emit_constant_dq(c, quantize_constant_i8(t, p, /*symmetric=*/false), DType::I8);
+  }
+
+  void emit_node(const Node& src) {
+    Node n = src;
+    std::string w_dq;
+    for (size_t i = 0; i < n.inputs.size(); ++i) {
+      const std::string& in = src.inputs[i];
+      if (in.empty()) continue;
+      if (act_.count(in)) {
+        n.inputs[i] = names_.at(in).dq;
+        continue;
+      }
+      if (!src_.is_constant(in) || src_.tensor(in).dtype != DType::F32) continue;
+      switch (constant_role(src, i)) {
+        case ConstantRole::Weight: n.inputs[i] = w_dq = weight(src, in); break;
+        case ConstantRole::Bias:
+          if (w_dq.empty()) fail_node(src.name, src.op_type, "has a constant bias but no constant weights");
+          n.inputs[i] = bias(src, in, w_dq);
+          break;
+        case ConstantRole::Int8: n.inputs[i] = int8_constant(src, in); break;
+        case ConstantRole::Keep: break;
+      }
+    }
+    if ((src.op_type == "Conv" || src.op_type == "Gemm") && w_dq.empty())
+      fail_node(src.name, src.op_type, "weights must be a constant to be quantized to int8");
+    for (auto& y : n.outputs)
+      if (act_.count(y)) y = names_.at(y).produced;
+    out_.nodes.push_back(n);
+    for (const auto& y : src.outputs)
+      if (act_.count(y)) emit_qdq(y);
+  }
+
+  const Graph& src_;
+  const std::map<std::string, QuantParams>& act_;
+  bool per_channel_;
+  Graph out_;
+  std::map<std::string, Names> names_;
+  std::map<std::string, std::string> cache_;             ///< constant (+ variant) -> its DequantizeLinear output
+  std::map<std::string, QuantParams> weight_params_;     ///< weight DQ output -> its parameters
+  std::set<std::string> node_names_;
+};
+
+}  // namespace
+
+Graph build_qdq_graph(const Graph& g, const std::map<std::string, QuantParams>& act_params, bool per_channel_weights) {
+  return QdqBuilder(g, act_params, per_channel_weights).build();
+}
+
+std::string float_graph_name(const Graph& qdq, const std::string& name) {
+  for (size_t c : qdq.consumers(name)) {
+    const Node& q = qdq.nodes[c];
+    if (q.op_type != "QuantizeLinear" || q.outputs.empty()) continue;
+    for (size_t d : qdq.consumers(q.outputs[0])) {
+      const Node& dq = qdq.nodes[d];
+      if (dq.op_type == "DequantizeLinear" && !dq.outputs.empty() && qdq.is_graph_output(dq.outputs[0]))
+        return dq.outputs[0];
+    }
+  }
+  return name;
+}
+
+}  // namespace tinyc::ptq
