@@ -81,6 +81,9 @@ bool fold_by_evaluation(Graph& g, const Node& n) {
   // A node without inputs is a source (Constant, or an op the importer did not
   // recognise as one); only Constant is known to be a plain value.
   if (!any_input && n.op_type != "Constant") return false;
+  // Folding is an optimisation: an op the reference cannot evaluate stays a
+  // node, and the stage that needs it reports it.
+  if (!has_float_kernel(n.domain, n.op_type)) return false;
   std::vector<Tensor> values = eval_node_float(n, inputs, g.opset(n.domain));
   if (values.size() < n.outputs.size())
     throw Error("", n.name, n.op_type,
