@@ -99,9 +99,7 @@ class QdqBuilder {
     Tensor produced = f;
     produced.name = n.produced;
     put(produced);
-    Tensor q(n.q, DType::I8, f.shape);
-    q.quant = p;
-    put(q);
+    put(Tensor(n.q, DType::I8, f.shape));
     Tensor dq = f;
     dq.name = n.dq;
     put(dq);
@@ -112,7 +110,9 @@ class QdqBuilder {
   // A quantized constant `c` (already holding its QuantParams) behind a
   // DequantizeLinear; returns the float tensor the consumer reads.
   std::string emit_constant_dq(const std::string& base, Tensor c, DType zp_type) {
+    // The parameters live in the DequantizeLinear's inputs, as in any QDQ model.
     const QuantParams p = *c.quant;
+    c.quant.reset();
     const Shape channel_shape = p.per_channel() ? Shape{static_cast<int64_t>(p.scale.size())} : Shape{};
     c.name = out_.unique_name(base + "_q");
     put(c);
@@ -142,6 +142,11 @@ class QdqBuilder {
     const float s_in = act_.at(n.input(0)).scale[0];
     const QuantParams& wp = weight_params_.at(w_dq);
     Tensor t = src_.tensor(b);
+    if (n.op_type == "Gemm" && n.attr_float("beta", 1.0f) != 1.0f) {  // beta folds into the bias (emit_node resets it)
+      std::vector<float> v = t.to_float();
+      for (float& x : v) x *= n.attr_float("beta", 1.0f);
+      t = Tensor::from_float(t.name, t.shape, v);
+    }
     const Shape& ws = src_.tensor(n.input(1)).shape;
     const int axis = weight_channel_axis(src_, n);
     const int64_t channels = axis >= 0 && axis < static_cast<int>(ws.size()) ? ws[static_cast<size_t>(axis)] : 1;
@@ -154,14 +159,14 @@ class QdqBuilder {
     return emit_constant_dq(b, quantize_bias_i32(t, s_in, wp.scale), DType::I32);
   }
 
-  std::string int8_constant(const Node& n, const std::string& c) {
+  std::string int8_constant(const Node& n, const Tensor& t) {
     // A Concat's constant input takes the Concat's parameters (their range
     // includes it), so that the Concat copies bytes.
     const bool concat = n.op_type == "Concat";
+    const std::string& c = t.name;
     const std::string key = c + (concat ? "|" + n.outputs.at(0) : std::string());
     auto it = cache_.find(key);
     if (it != cache_.end()) return it->second;
-    const Tensor& t = src_.tensor(c);
     QuantParams p;
     if (concat) {
       p = act_.at(n.outputs.at(0));
@@ -173,7 +178,37 @@ class QdqBuilder {
     return cache_[key] = emit_constant_dq(c, quantize_constant_i8(t, p, /*symmetric=*/false), DType::I8);
   }
 
+  // Div by a constant tensor is Mul by its reciprocal, which int8 has (a
+  // scalar divisor stays: the lowering folds it into a requantization).
+  bool emit_div_as_mul(const Node& src) {
+    if (src.op_type != "Div" || !src.has_input(1) || !src_.is_constant(src.input(1)) || !act_.count(src.input(0)))
+      return false;
+    const Tensor& d = src_.tensor(src.input(1));
+    if (d.dtype != DType::F32 || d.size() == 1) return false;
+    std::vector<float> r = d.to_float();
+    for (float& v : r) {
+      if (v == 0) fail_node(src.name, src.op_type, "divides by a constant that holds 0");
+      v = 1.0f / v;
+    }
+    Node n = src;
+    n.op_type = "Mul";
+    n.inputs = {names_.at(src.input(0)).dq, int8_constant(n, Tensor::from_float(src.input(1) + "_reciprocal", d.shape, r))};
+    push_with_outputs(src, std::move(n));
+    return true;
+  }
+
+  // Appends `n` (the rewritten `src`), its outputs renamed where a graph
+  // output's name moves to its DequantizeLinear, then each output's Q/DQ pair.
+  void push_with_outputs(const Node& src, Node n) {
+    for (auto& y : n.outputs)
+      if (act_.count(y)) y = names_.at(y).produced;
+    out_.nodes.push_back(std::move(n));
+    for (const auto& y : src.outputs)
+      if (act_.count(y)) emit_qdq(y);
+  }
+
   void emit_node(const Node& src) {
+    if (emit_div_as_mul(src)) return;
     Node n = src;
     std::string w_dq;
     for (size_t i = 0; i < n.inputs.size(); ++i) {
@@ -189,18 +224,15 @@ class QdqBuilder {
         case ConstantRole::Bias:
           if (w_dq.empty()) fail_node(src.name, src.op_type, "has a constant bias but no constant weights");
           n.inputs[i] = bias(src, in, w_dq);
+          if (n.has_attr("beta")) n.attrs["beta"] = Attribute::of_float(1.0f);
           break;
-        case ConstantRole::Int8: n.inputs[i] = int8_constant(src, in); break;
+        case ConstantRole::Int8: n.inputs[i] = int8_constant(src, src_.tensor(in)); break;
         case ConstantRole::Keep: break;
       }
     }
     if ((src.op_type == "Conv" || src.op_type == "Gemm") && w_dq.empty())
       fail_node(src.name, src.op_type, "weights must be a constant to be quantized to int8");
-    for (auto& y : n.outputs)
-      if (act_.count(y)) y = names_.at(y).produced;
-    out_.nodes.push_back(n);
-    for (const auto& y : src.outputs)
-      if (act_.count(y)) emit_qdq(y);
+    push_with_outputs(src, std::move(n));
   }
 
   const Graph& src_;

@@ -162,11 +162,17 @@ FloatRange entropy_range(const Histogram& abs_hist, FloatRange observed) {
   if (abs_hist.total() == 0 || bins <= levels || abs_hist.bin_width() <= 0) return include_zero(observed);
   // At most ~512 thresholds are tried: finer steps change the result by less
   // than a bin while costing O(bins) each.
+  // The first bin holds the exact zeros of ReLU outputs and padding: a spike
+  // that any merging of bins smears, which would push the threshold to the
+  // smallest candidate. Like NVIDIA's pytorch-quantization, give it its
+  // neighbour's count instead.
+  std::vector<uint64_t> counts = abs_hist.counts();
+  counts[0] = counts[1];
   const size_t stride = std::max<size_t>(1, (bins - levels) / 512);
   size_t best_i = bins;
   double best_kl = std::numeric_limits<double>::infinity();
   for (size_t i = levels;; i = std::min(bins, i + stride)) {
-    const double kl = clipped_kl(abs_hist.counts(), i, levels);
+    const double kl = clipped_kl(counts, i, levels);
     if (kl < best_kl) {
       best_kl = kl;
       best_i = i;

@@ -31,7 +31,8 @@ FloatRange mse_range(const Histogram& h);
 /// TensorRT's entropy calibration: on the histogram of |x| over [0, max|x|],
 /// the threshold T whose clipped-and-requantized distribution has the least
 /// KL divergence from the clipped one (128 levels for a tensor of both signs,
-/// 255 for a one-signed one). The range is `observed` clipped to [-T, T].
+/// 255 for a one-signed one). The zero bin's spike is ignored (it takes its
+/// neighbour's count). The range is `observed` clipped to [-T, T].
 FloatRange entropy_range(const Histogram& abs_hist, FloatRange observed);
 
 }  // namespace tinyc::ptq
