@@ -11,6 +11,7 @@
 #include "frontend/proto_nodes.h"
 #include "frontend/shapes/infer.h"
 #include "frontend/support_scan.h"
+#include "frontend/tensor_proto.h"
 #include "tinyc/error.h"
 #include "tinyc/onnx_import.h"
 
@@ -104,6 +105,9 @@ Graph import_model(const std::string& bytes, const ImportOptions& opts, const st
   }
 
   sort_nodes(*m.mutable_graph(), nodes);
+  for (const auto& init : m.graph().initializer())
+    if (!report || dtype_from_onnx(init.data_type()) != DType::Undefined)
+      frontend::validate_tensor_proto(init, opts.max_elements, "initializer");
   std::map<std::string, Shape> input_shapes = frontend::resolve_input_shapes(*m.mutable_graph(), opts);
 
   auto def = opsets.find("");

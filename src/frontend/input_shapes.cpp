@@ -1,5 +1,6 @@
 #include "frontend/input_shapes.h"
 
+#include <algorithm>
 #include <set>
 
 #include "frontend/support_scan.h"
@@ -43,24 +44,41 @@ std::map<std::string, Shape> resolve_input_shapes(onnx::GraphProto& g, const Imp
   std::set<std::string> params_seen;
   std::vector<std::string> input_names;
 
+  for (const auto& vi : g.input()) {
+    if (initializers.count(vi.name())) continue;
+    input_names.push_back(vi.name());
+    for (const auto& d : vi.type().tensor_type().shape().dim())
+      if (d.has_dim_param()) params_seen.insert(d.dim_param());
+  }
+  // Options naming nothing are typos: say so before anything else.
+  for (const auto& [name, shape] : opts.input_shapes)
+    if (std::find(input_names.begin(), input_names.end(), name) == input_names.end()) {
+      std::string list;
+      for (const auto& n : input_names) list += (list.empty() ? "" : ", ") + n;
+      fail_usage("--shape names '" + name + "', which is not an input of the model (inputs: " + list + ")");
+    }
+  for (const auto& [param, value] : opts.dim_values)
+    if (!params_seen.count(param))
+      fail_usage("--shape names '" + param + "', which is neither an input nor a symbolic dimension of the model");
+
   for (auto& vi : *g.mutable_input()) {
     if (initializers.count(vi.name())) continue;
     const std::string& name = vi.name();
-    input_names.push_back(name);
     if (!vi.type().has_tensor_type()) fail("input '" + name + "' is not a tensor (sequence, map or optional), which tinyc does not support");
     auto* tt = vi.mutable_type()->mutable_tensor_type();
     std::string bad_type = unsupported_type_reason(tt->elem_type());
     if (tt->elem_type() == 0) bad_type = "has no element type";
     if (!bad_type.empty()) fail("input '" + name + "' " + bad_type);
+    const bool declared = tt->has_shape();  // before mutable_shape(), which creates one
     auto* sp = tt->mutable_shape();
-    for (const auto& d : sp->dim())
-      if (d.has_dim_param()) params_seen.insert(d.dim_param());
 
     Shape shape;
     auto given = opts.input_shapes.find(name);
     if (given != opts.input_shapes.end()) {
       shape = given->second;
-      if (tt->has_shape()) {
+      for (int64_t d : shape)
+        if (d <= 0) fail_usage("--shape " + name + "=" + shape_str(shape) + " has a zero or negative dimension");
+      if (declared) {
         if (sp->dim_size() != static_cast<int>(shape.size()))
           fail_usage("--shape " + name + "=" + shape_str(shape) + " has rank " + std::to_string(shape.size()) +
                      ", the model's input is " + declared_str(*sp));
@@ -69,7 +87,7 @@ std::map<std::string, Shape> resolve_input_shapes(onnx::GraphProto& g, const Imp
             fail_usage("--shape " + name + "=" + shape_str(shape) + " contradicts the model's input shape " + declared_str(*sp));
       }
     } else {
-      if (!tt->has_shape()) fail("input '" + name + "' has no declared shape: " + suggestion(name, *sp));
+      if (!declared) fail("input '" + name + "' has no declared shape: " + suggestion(name, *sp));
       for (int i = 0; i < sp->dim_size(); ++i) {
         const auto& d = sp->dim(i);
         if (d.has_dim_value()) {
@@ -103,16 +121,6 @@ std::map<std::string, Shape> resolve_input_shapes(onnx::GraphProto& g, const Imp
     for (int64_t d : shape) sp->add_dim()->set_dim_value(d);
     out[name] = shape;
   }
-
-  for (const auto& [name, shape] : opts.input_shapes)
-    if (!out.count(name)) {
-      std::string list;
-      for (const auto& n : input_names) list += (list.empty() ? "" : ", ") + n;
-      fail_usage("--shape names '" + name + "', which is not an input of the model (inputs: " + list + ")");
-    }
-  for (const auto& [param, value] : opts.dim_values)
-    if (!params_seen.count(param))
-      fail_usage("--shape names '" + param + "', which is neither an input nor a symbolic dimension of the model");
   return out;
 }
 

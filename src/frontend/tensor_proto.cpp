@@ -47,7 +47,7 @@ int typed_count(const onnx::TensorProto& p, DType dtype) {
 
 }  // namespace
 
-Tensor tensor_from_proto(const onnx::TensorProto& p, int64_t max_elements, const std::string& what) {
+int64_t validate_tensor_proto(const onnx::TensorProto& p, int64_t max_elements, const std::string& what) {
   const std::string& name = p.name();
   DType dtype = dtype_from_onnx(p.data_type());
   if (dtype == DType::Undefined)
@@ -65,25 +65,27 @@ Tensor tensor_from_proto(const onnx::TensorProto& p, int64_t max_elements, const
   }
   if (count > max_elements)
     fail_tensor(what, name, "shape " + shape_str(shape) + " has more than " + std::to_string(max_elements) + " elements");
-
-  Tensor t(name, dtype, shape);
-  t.is_constant = true;
-  const size_t need = static_cast<size_t>(count) * dtype_size(dtype);
-  auto mismatch = [&](size_t have_values) {
-    fail_tensor(what, name, "has " + std::to_string(have_values) + " values, shape " + shape_str(shape) + " needs " +
-                          std::to_string(count));
-  };
   if (p.has_raw_data()) {
-    const std::string& raw = p.raw_data();
-    if (raw.size() != need) {
-      fail_tensor(what, name, "has " + std::to_string(raw.size()) + " bytes of data, shape " + shape_str(shape) + " of " +
-                            dtype_name(dtype) + " needs " + std::to_string(need));
-    }
-    t.data.assign(raw.begin(), raw.end());
+    const size_t need = static_cast<size_t>(count) * dtype_size(dtype);
+    if (p.raw_data().size() != need)
+      fail_tensor(what, name, "has " + std::to_string(p.raw_data().size()) + " bytes of data, shape " + shape_str(shape) +
+                                  " of " + dtype_name(dtype) + " needs " + std::to_string(need));
+  } else if (typed_count(p, dtype) != count) {
+    fail_tensor(what, name, "has " + std::to_string(typed_count(p, dtype)) + " values, shape " + shape_str(shape) +
+                                " needs " + std::to_string(count));
+  }
+  return count;
+}
+
+Tensor tensor_from_proto(const onnx::TensorProto& p, int64_t max_elements, const std::string& what) {
+  validate_tensor_proto(p, max_elements, what);
+  DType dtype = dtype_from_onnx(p.data_type());
+  Tensor t(p.name(), dtype, Shape(p.dims().begin(), p.dims().end()));
+  t.is_constant = true;
+  if (p.has_raw_data()) {
+    t.data.assign(p.raw_data().begin(), p.raw_data().end());
     return t;
   }
-  const int have = typed_count(p, dtype);
-  if (have != count) mismatch(static_cast<size_t>(have));
   t.allocate();
   switch (dtype) {
     case DType::F32: narrow_into<decltype(p.float_data()), float>(p.float_data(), t); break;

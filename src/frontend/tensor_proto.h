@@ -20,6 +20,11 @@ std::string onnx_type_name(int onnx_type);
 /// `what` names the tensor's role in messages ("initializer 'w': ...").
 Tensor tensor_from_proto(const onnx::TensorProto& p, int64_t max_elements, const std::string& what = "tensor");
 
+/// The checks tensor_from_proto makes, without converting any data (cheap:
+/// run on every initializer before libonnx's checker so tinyc's clearer
+/// messages come first). Returns the element count.
+int64_t validate_tensor_proto(const onnx::TensorProto& p, int64_t max_elements, const std::string& what = "tensor");
+
 /// Writes a constant Tensor as a TensorProto (raw_data, little-endian).
 void tensor_to_proto(const Tensor& t, onnx::TensorProto* p);
 

@@ -27,6 +27,7 @@ struct Dim {
   int64_t value = -1;
   std::string param;
   Dim(int64_t v) : value(v) {}  // NOLINT: implicit on purpose, {1, "N", 3}
+  Dim(int v) : value(v) {}  // NOLINT: a literal 0 would otherwise be ambiguous with const char*
   Dim(const char* p) : param(p) {}  // NOLINT
 };
 
