@@ -20,5 +20,6 @@ using Action = std::function<int()>;
 /// Each register_* adds a subcommand to `app` and sets `action` when it is chosen.
 void register_inspect(CLI::App& app, const GlobalOptions& g, Action& action);
 void register_run(CLI::App& app, const GlobalOptions& g, Action& action);
+void register_quantize(CLI::App& app, const GlobalOptions& g, Action& action);
 
 }  // namespace tinyc::cli

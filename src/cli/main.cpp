@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   cli::Action action;
   cli::register_inspect(app, global, action);
   cli::register_run(app, global, action);
+  cli::register_quantize(app, global, action);
 
   try {
     app.parse(argc, argv);
