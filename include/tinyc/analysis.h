@@ -9,17 +9,24 @@
 
 namespace tinyc {
 
-/// Multiply-accumulates of one node (0 for data movement).
+/// Multiply-accumulates of one node. Only convolutions (Conv, ConvInteger,
+/// QLinearConv: output elements x C/group x kernel elements) and matrix
+/// products (Gemm, MatMul, MatMulInteger, QLinearMatMul: output elements x K)
+/// count; pooling, elementwise ops, Softmax and data movement count 0.
 int64_t node_macs(const Graph& g, const Node& n);
-/// Parameter count of a node: elements of its constant inputs.
+/// Parameter count of a node: elements of its constant inputs (each once).
 int64_t node_params(const Graph& g, const Node& n);
-/// A short human summary of the node's attributes, e.g. "k=3x3 s=2 p=0,0,1,1 g=16".
+/// A short human summary of the node's attributes, e.g. "k=3x3 s=2 p=0,0,1,1 g=16":
+/// k kernel, s strides, p pads, d dilations, g group (left out at their
+/// defaults), other attributes as name=value, a fused activation as "+Relu".
 std::string node_param_summary(const Node& n);
 
 struct GraphTotals {
-  int64_t params = 0, macs = 0, weight_bytes = 0;
-  int64_t largest_activation_bytes = 0;
-  std::string largest_activation;
+  int64_t params = 0;         ///< elements of all constants read by nodes, each once
+  int64_t macs = 0;           ///< sum of node_macs
+  int64_t weight_bytes = 0;   ///< bytes of those constants in their dtypes
+  int64_t largest_activation_bytes = 0;  ///< largest graph input or node output
+  std::string largest_activation;        ///< its name
 };
 GraphTotals graph_totals(const Graph& g);
 
