@@ -20,6 +20,15 @@ using NodeObserver = std::function<void(const Node& n, const std::vector<Tensor>
 /// Evaluates one node in float semantics at `opset`. inputs[i] is nullptr for an
 /// omitted optional input. Returns one Tensor per node output (shape, dtype, data).
 /// Throws Error naming the node for inputs the op cannot take.
+///
+/// [in]  n       the node; its domain selects the kernel ("" / "ai.onnx", "com.microsoft")
+/// [in]  inputs  values in any dtype the op takes: int64 shape tensors and 0-d
+///               scalars are handled everywhere (constant folding, shape inference)
+/// [in]  opset   the opset of the node's domain (attribute vs input forms follow it)
+/// A fused activation (tinyc.activation = Relu | Clip with tinyc.act_min /
+/// tinyc.act_max, see ir.h) is applied to output 0, which must then be float32.
+/// Arithmetic is float32 like onnxruntime; see docs/conformance.md for where
+/// double is used and how quantized ops round.
 std::vector<Tensor> eval_node_float(const Node& n, const std::vector<const Tensor*>& inputs, int64_t opset);
 
 /// Ops the float reference evaluates, "domain:op" for non-default domains
@@ -29,7 +38,13 @@ std::vector<std::string> float_reference_ops();
 bool has_float_kernel(const std::string& domain, const std::string& op_type);
 
 /// Runs a float (or QDQ) graph. `inputs` are in graph-input order and must
-/// match the input shapes and dtypes. Returns the graph outputs in order.
+/// match the input shapes and dtypes (an Error names the input otherwise).
+/// Returns the graph outputs in order. Nodes run in the graph's order; each
+/// intermediate value is freed right after its last reader, so memory stays
+/// near the largest live set (calibration runs big models). `observer`, when
+/// given, sees every node's outputs just after the node ran. A node whose
+/// result disagrees with the dtype or shape the graph records for it is an
+/// Error (ErrorKind::Internal) naming the node.
 std::vector<Tensor> run_float(const Graph& g, const std::vector<Tensor>& inputs,
                               const NodeObserver& observer = nullptr);
 

@@ -96,6 +96,10 @@ TEST_CASE("Identity and Dropout pass values through; Dropout's mask is all true"
   check_ints(r[1], DType::Bool, {2}, {1, 1});
   const Tensor yes = typed<uint8_t>(DType::Bool, {}, {1});
   check_error([&] { eval(make_node("Dropout", 3), {x, f32({}, {0.5f}), yes}, 13); }, "n_Dropout", "training");
+  // Before opset 10 the mask has the input's type.
+  std::vector<Tensor> old = eval(make_node("Dropout", 1, 2), {x}, 9);
+  REQUIRE(old.size() == 2);
+  check_f32(old[1], {2}, {1, 1});
   // Training with ratio 0 drops nothing, deterministically.
   check_f32(eval1(make_node("Dropout", 3), {x, f32({}, {0.f}), yes}, 13), {2}, {1, -2});
 }

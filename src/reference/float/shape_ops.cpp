@@ -214,9 +214,18 @@ std::vector<Tensor> dropout(const KernelArgs& a) {
   if (training && ratio != 0.f) a.fail("training mode with a non-zero ratio is random; only inference is supported");
   std::vector<Tensor> r{with_shape(x, x.shape)};
   if (a.wants_output(1)) {
-    Tensor mask = make_tensor(DType::Bool, x.shape);
-    std::fill(mask.data.begin(), mask.data.end(), uint8_t{1});
-    r.push_back(std::move(mask));
+    if (a.opset >= 10) {  // bool mask, all kept
+      Tensor mask = make_tensor(DType::Bool, x.shape);
+      std::fill(mask.data.begin(), mask.data.end(), uint8_t{1});
+      r.push_back(std::move(mask));
+    } else {  // before opset 10 the mask had the input's type: ones
+      Tensor mask = make_tensor(x.dtype, x.shape);
+      visit_float(x.dtype, a, [&](auto tag) {
+        using T = decltype(tag);
+        std::fill(mask.ptr<T>(), mask.ptr<T>() + mask.size(), T(1));
+      });
+      r.push_back(std::move(mask));
+    }
   }
   return r;
 }
