@@ -9,6 +9,7 @@
 #include <cmath>
 
 #include "passes/ir_text.h"
+#include "passes/numeric_check.h"
 #include "tinyc/error.h"
 #include "tinyc/passes.h"
 

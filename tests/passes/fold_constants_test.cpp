@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include "passes/ir_text.h"
+#include "passes/numeric_check.h"
 #include "tinyc/error.h"
 #include "tinyc/passes.h"
 

@@ -1,38 +1,18 @@
 // The text-IR parser and numeric helpers of the pass tests (see ir_text.h).
 #include "passes/ir_text.h"
+#include "passes/test_rng.h"
 
 #include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstring>
-#include <limits>
 #include <map>
 #include <sstream>
 #include <stdexcept>
 
-#include "tinyc/reference.h"
 
 namespace tinyc::test {
 namespace {
-
-// A small deterministic generator (the standard distributions differ between
-// standard libraries; these values must not).
-struct Rng {
-  uint64_t state;
-  explicit Rng(uint64_t seed) : state(seed * 0x9E3779B97F4A7C15ull + 1) {}
-  float uniform(float lo, float hi) {
-    state ^= state << 13;
-    state ^= state >> 7;
-    state ^= state << 17;
-    return lo + (hi - lo) * static_cast<float>((state >> 40) * (1.0 / 16777216.0));
-  }
-};
-
-uint64_t name_seed(const std::string& s) {
-  uint64_t h = 1469598103934665603ull;  // FNV-1a
-  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
-  return h;
-}
 
 const std::map<std::string, DType>& dtypes() {
   static const std::map<std::string, DType> m = {
@@ -307,37 +287,6 @@ std::string dedent(const std::string& text) {
   std::string r;
   for (size_t i = begin; i < v.size(); ++i) r += (v[i].size() > indent ? v[i].substr(indent) : "") + "\n";
   return r;
-}
-
-std::vector<Tensor> random_inputs(const Graph& g, uint32_t seed) {
-  std::vector<Tensor> r;
-  Rng rng(seed);
-  for (const auto& name : g.inputs) {
-    const Tensor& spec = g.tensor(name);
-    std::vector<float> v(static_cast<size_t>(spec.size()));
-    for (float& x : v) x = rng.uniform(-2.f, 2.f);
-    r.push_back(Tensor::from_float(name, spec.shape, v));
-    r.back().is_constant = false;
-  }
-  return r;
-}
-
-float max_output_difference(const Graph& a, const Graph& b, int trials) {
-  float worst = 0.f;
-  for (int t = 0; t < trials; ++t) {
-    const std::vector<Tensor> in = random_inputs(a, 1000u + static_cast<uint32_t>(t));
-    const std::vector<Tensor> ya = run_float(a, in), yb = run_float(b, in);
-    if (ya.size() != yb.size()) return std::numeric_limits<float>::infinity();
-    for (size_t i = 0; i < ya.size(); ++i) {
-      if (ya[i].shape != yb[i].shape) return std::numeric_limits<float>::infinity();
-      const std::vector<float> va = ya[i].to_float(), vb = yb[i].to_float();
-      for (size_t k = 0; k < va.size(); ++k) {
-        const float d = std::fabs(va[k] - vb[k]);
-        if (!(d <= worst)) worst = std::isnan(d) ? std::numeric_limits<float>::infinity() : d;
-      }
-    }
-  }
-  return worst;
 }
 
 }  // namespace tinyc::test

@@ -1,5 +1,4 @@
-// Test helpers for the pass tests: graphs written in the text form dump_ir
-// prints, random inputs, and "computes the same" checks.
+// Test helper for the pass tests: graphs written in the text form dump_ir prints.
 //
 // parse_ir reads what dump_ir writes, plus ways to give constant values:
 //   graph NAME (opset 13[, com.microsoft 1])
@@ -26,13 +25,5 @@ Graph parse_ir(const std::string& text);
 /// Removes the common indentation and the leading/trailing blank lines of a
 /// raw-string literal, so expected IR can be written indented in a test.
 std::string dedent(const std::string& text);
-
-/// Pseudo-random float inputs for every graph input (deterministic in `seed`).
-std::vector<Tensor> random_inputs(const Graph& g, uint32_t seed);
-
-/// The largest absolute difference between the outputs of `a` and `b` on the
-/// same random inputs, over `trials` seeds (run_float on both). Outputs must
-/// agree in count and shape, else the result is +inf.
-float max_output_difference(const Graph& a, const Graph& b, int trials = 3);
 
 }  // namespace tinyc::test

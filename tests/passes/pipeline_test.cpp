@@ -4,6 +4,7 @@
 #include <set>
 
 #include "passes/ir_text.h"
+#include "passes/numeric_check.h"
 #include "tinyc/error.h"
 #include "tinyc/passes.h"
 

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "passes/ir_text.h"
+#include "passes/numeric_check.h"
 #include "tinyc/passes.h"
 
 using namespace tinyc;
