@@ -21,7 +21,7 @@ std::vector<Tensor> unary_float(const KernelArgs& a, F f) {
     using T = decltype(tag);
     const T* px = x.ptr<T>();
     T* pr = r.ptr<T>();
-    for (int64_t i = 0; i < x.size(); ++i) pr[i] = f(px[i]);
+    for (int64_t i = 0, n = x.size(); i < n; ++i) pr[i] = f(px[i]);
   });
   return {std::move(r)};
 }
@@ -33,7 +33,7 @@ std::vector<Tensor> relu(const KernelArgs& a) {
     using T = decltype(tag);
     const T* px = x.ptr<T>();
     T* pr = r.ptr<T>();
-    for (int64_t i = 0; i < x.size(); ++i) pr[i] = px[i] > T(0) ? px[i] : T(0);
+    for (int64_t i = 0, n = x.size(); i < n; ++i) pr[i] = px[i] > T(0) ? px[i] : T(0);
   });
   return {std::move(r)};
 }
@@ -94,7 +94,7 @@ std::vector<Tensor> clip(const KernelArgs& a) {
     }
     const T* px = x.ptr<T>();
     T* pr = r.ptr<T>();
-    for (int64_t i = 0; i < x.size(); ++i) pr[i] = std::min(std::max(px[i], lo), hi);
+    for (int64_t i = 0, n = x.size(); i < n; ++i) pr[i] = std::min(std::max(px[i], lo), hi);
   });
   return {std::move(r)};
 }

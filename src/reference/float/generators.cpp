@@ -67,7 +67,7 @@ std::vector<Tensor> constant_of_shape(const KernelArgs& a) {
   const Tensor v = fill_value(a);
   Tensor y = make_tensor(v.dtype, Shape(dims.begin(), dims.end()));
   const size_t e = dtype_size(v.dtype);
-  for (int64_t i = 0; i < y.size(); ++i) std::memcpy(y.data.data() + i * e, v.data.data(), e);
+  for (int64_t i = 0, n = y.size(); i < n; ++i) std::memcpy(y.data.data() + i * e, v.data.data(), e);
   return {std::move(y)};
 }
 

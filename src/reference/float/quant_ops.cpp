@@ -9,16 +9,16 @@
 namespace tinyc::ref {
 namespace {
 
-// Index of the quantization parameter each element of x uses: x viewed as
-// [outer, channels, inner] when per axis.
+// x viewed as [outer, channels, inner]: per axis, channel c uses scale[c]
+// and zero_point[c]; per tensor, channels is 1.
 struct ChannelView {
-  int64_t channels = 1, inner = 1;
-  int64_t channel_of(int64_t i) const { return channels == 1 ? 0 : (i / inner) % channels; }
+  int64_t outer = 1, channels = 1, inner = 1;
 };
 
 ChannelView channel_view(const KernelArgs& a, const Tensor& x, const QuantInput& q) {
   if (a.node.attr_int("block_size", 0) != 0) a.fail("blocked quantization (block_size) is not supported");
   ChannelView v;
+  v.inner = x.size();
   if (q.scale.size() == 1) return v;
   if (a.opset < 13) a.fail("per-axis scales need opset 13 or later");
   const int64_t rank = static_cast<int64_t>(x.shape.size());
@@ -27,8 +27,19 @@ ChannelView channel_view(const KernelArgs& a, const Tensor& x, const QuantInput&
     a.fail("axis " + std::to_string(axis) + " of the input has " + std::to_string(x.shape[axis]) + " channels, the scale " +
            std::to_string(q.scale.size()) + " values");
   v.channels = x.shape[axis];
+  v.inner = 1;
   for (int64_t d = axis + 1; d < rank; ++d) v.inner *= x.shape[d];
+  for (int64_t d = 0; d < axis; ++d) v.outer *= x.shape[d];
   return v;
+}
+
+// Calls f(i, c) for every element index i of x with its channel c.
+template <class F>
+void for_each_channel(const ChannelView& v, F&& f) {
+  int64_t i = 0;
+  for (int64_t o = 0; o < v.outer; ++o)
+    for (int64_t c = 0; c < v.channels; ++c)
+      for (int64_t k = 0; k < v.inner; ++k, ++i) f(i, c);
 }
 
 std::vector<Tensor> quantize_linear(const KernelArgs& a) {
@@ -39,15 +50,19 @@ std::vector<Tensor> quantize_linear(const KernelArgs& a) {
   if (q.zp_type != DType::U8 && q.zp_type != DType::I8 && q.zp_type != DType::U16 && q.zp_type != DType::I16)
     a.fail(std::string("output type ") + dtype_name(q.zp_type) + " is not supported (int8, uint8, int16, uint16)");
   const ChannelView v = channel_view(a, x, q);
-  const std::vector<float> xf = x.to_float();
   const int64_t lo = quant_min(q.zp_type), hi = quant_max(q.zp_type);
-  std::vector<int64_t> out(xf.size());
-  for (size_t i = 0; i < xf.size(); ++i) {
-    const int64_t c = v.channel_of(static_cast<int64_t>(i));
-    out[i] = round_add_saturate(xf[i] / q.scale_at(c), q.zp_at(c), lo, hi);
-  }
   Tensor y = make_tensor(q.zp_type, x.shape);
-  store_ints(y, out);
+  visit_numeric(x.dtype, a, [&](auto in_tag) {
+    using X = decltype(in_tag);
+    const X* px = x.ptr<X>();
+    visit_numeric(q.zp_type, a, [&](auto out_tag) {
+      using Q = decltype(out_tag);
+      Q* py = y.ptr<Q>();
+      for_each_channel(v, [&](int64_t i, int64_t c) {
+        py[i] = static_cast<Q>(round_add_saturate(static_cast<float>(px[i]) / q.scale_at(c), q.zp_at(c), lo, hi));
+      });
+    });
+  });
   return {std::move(y)};
 }
 
@@ -60,13 +75,15 @@ std::vector<Tensor> dequantize_linear(const KernelArgs& a) {
   if (a.opt(2) && q.zp_type != x.dtype)
     a.fail(std::string("zero point type ") + dtype_name(q.zp_type) + " differs from the input's " + dtype_name(x.dtype));
   const ChannelView v = channel_view(a, x, q);
-  const std::vector<int64_t> xi = x.to_int64();
   Tensor y = make_tensor(DType::F32, x.shape);
   float* py = y.ptr<float>();
-  for (size_t i = 0; i < xi.size(); ++i) {
-    const int64_t c = v.channel_of(static_cast<int64_t>(i));
-    py[i] = static_cast<float>(xi[i] - q.zp_at(c)) * q.scale_at(c);
-  }
+  visit_numeric(x.dtype, a, [&](auto tag) {
+    using X = decltype(tag);
+    const X* px = x.ptr<X>();
+    for_each_channel(v, [&](int64_t i, int64_t c) {
+      py[i] = static_cast<float>(static_cast<int64_t>(px[i]) - q.zp_at(c)) * q.scale_at(c);
+    });
+  });
   return {std::move(y)};
 }
 

@@ -48,7 +48,7 @@ std::vector<Tensor> reduce_mean(const KernelArgs& a) {
     // each input element, the flat index of the output it reduces into.
     for_each_broadcast(x.shape, {kept}, [&](int64_t i, const int64_t* off) { py[off[0]] += px[i]; });
     // Mean of no elements is NaN, as numpy gives.
-    for (int64_t i = 0; i < y.size(); ++i) py[i] = static_cast<T>(py[i] / static_cast<T>(count));
+    for (int64_t i = 0, n = y.size(); i < n; ++i) py[i] = static_cast<T>(py[i] / static_cast<T>(count));
   });
   return {std::move(y)};
 }

@@ -57,7 +57,7 @@ void apply_fused_activation(const Node& n, std::vector<Tensor>& outs) {
   if (t.dtype != DType::F32)
     fail_node(n.name, n.op_type, std::string("fused activation on a ") + dtype_name(t.dtype) + " output (float32 expected)");
   float* p = t.ptr<float>();
-  for (int64_t i = 0; i < t.size(); ++i) p[i] = std::min(std::max(p[i], lo), hi);
+  for (int64_t i = 0, n = t.size(); i < n; ++i) p[i] = std::min(std::max(p[i], lo), hi);
 }
 
 }  // namespace
