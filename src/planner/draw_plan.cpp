@@ -46,6 +46,17 @@ std::vector<int64_t> band_edges(const planner::Problem& p, const MemoryPlan& pla
   return edges;
 }
 
+// Converters give tensors names of 200 characters; a legend line should fit a
+// terminal, so long names keep their start and end (where the op name and the
+// "_q" suffix usually are).
+std::string short_name(const std::vector<PlanBuffer>& buffers, size_t b) {
+  constexpr size_t kMax = 40, kHead = 18;
+  const std::string& n = buffers[b].name;
+  if (n.empty()) return "#" + std::to_string(b);
+  if (n.size() <= kMax) return n;
+  return n.substr(0, kHead) + "..." + n.substr(n.size() - (kMax - kHead - 3));
+}
+
 // The buffer's own lifetime; a root kept alive longer by its aliases says so.
 std::string lifetime(const std::vector<PlanBuffer>& buffers, const planner::Problem& p, size_t b) {
   std::string s = "steps " + std::to_string(buffers[b].first_step) + ".." + std::to_string(buffers[b].last_step);
@@ -99,13 +110,15 @@ std::string draw_plan(const std::vector<PlanBuffer>& buffers, const MemoryPlan& 
   for (size_t b = 0; b < buffers.size(); ++b) {
     const int r = p.root[b];
     const int64_t o = plan.offsets[b];
-    const std::string name = buffers[b].name.empty() ? "#" + std::to_string(b) : buffers[b].name;
+    const std::string name = short_name(buffers, b);
     std::string note;
-    if (r != static_cast<int>(b)) note = "  alias of " + planner::buffer_label(buffers, buffers[b].alias_of);
-    else if (p.size(r) == 0) note = "  empty";
+    if (r != static_cast<int>(b))
+      note = "  alias of '" + short_name(buffers, static_cast<size_t>(buffers[b].alias_of)) + "'";
+    else if (p.size(r) == 0)
+      note = "  empty";
     for (int q : p.partners[static_cast<size_t>(b)])
       if (p.last[q] == p.first[r] && plan.offsets[static_cast<size_t>(q)] == o)
-        note += "  in place of " + planner::buffer_label(buffers, q);
+        note += "  in place of '" + short_name(buffers, static_cast<size_t>(q)) + "'";
     out << "  " << mark[static_cast<size_t>(r)] << "  " << name << "  [" << o << ", " << o + buffers[b].size << ")  "
         << buffers[b].size << " B  " << lifetime(buffers, p, b) << note << "\n";
   }

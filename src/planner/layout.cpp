@@ -49,8 +49,11 @@ std::vector<int64_t> Layout::inplace_offsets(int b) const {
 }
 
 int64_t Layout::preferred_offset(int b) const {
-  const std::vector<int64_t> shared = inplace_offsets(b);
-  return shared.empty() ? first_fit(b) : shared.front();
+  const int64_t fit = first_fit(b);
+  const int64_t cost_of_fit = std::max(arena(), fit + p_.size(b));
+  for (int64_t o : inplace_offsets(b))
+    if (o + p_.size(b) <= cost_of_fit) return o;
+  return fit;
 }
 
 void Layout::place(int b, int64_t offset) {

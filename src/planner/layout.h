@@ -7,10 +7,12 @@
 //                   of placed neighbours (aligned up) and the offsets of placed
 //                   partners can be that lowest offset, so only those are tried.
 //   inplace_offsets(b)  offsets of placed partners where b fits (ascending).
-//   preferred_offset(b) the lowest in-place offset when there is one, else
-//                   first_fit: sharing with the buffer an op consumes is what
-//                   lets elementwise ops and activations run in place, and it
-//                   usually costs no new bytes even when a lower gap exists.
+//   preferred_offset(b) the lowest in-place offset that makes the arena no
+//                   larger than first fit would, else first_fit: sharing with
+//                   the buffer an op consumes is what lets elementwise ops and
+//                   activations run in place, and a same-sized partner already
+//                   lies inside the arena, so it costs no new bytes even when
+//                   a lower gap exists (a larger buffer might stick out above).
 //
 // place/unplace keep a stack so the exact search can backtrack cheaply.
 #pragma once
