@@ -116,10 +116,11 @@ int run_quantize(const QuantizeArgs& a, const GlobalOptions& global) {
 
   const std::string source = on_eval ? "eval" : (a.synthetic > 0 ? "synthetic calibration" : "calibration");
   if (a.json) {
-    std::cout << "{\"model\": \"" << a.model << "\", \"output\": \"" << a.output << "\", \"method\": \""
-              << ptq::method_name(opts.method) << "\", \"per_channel_weights\": "
-              << (opts.per_channel_weights ? "true" : "false") << ", \"data\": \"" << source
-              << "\", \"report\": " << ptq::format_report_json(rep) << "}\n";
+    std::cout << "{\"model\": " << ptq::json_quote(a.model) << ", \"output\": " << ptq::json_quote(a.output)
+              << ", \"method\": " << ptq::json_quote(ptq::method_name(opts.method))
+              << ", \"per_channel_weights\": " << (opts.per_channel_weights ? "true" : "false")
+              << ", \"data\": " << ptq::json_quote(source) << ", \"report\": " << ptq::format_report_json(rep)
+              << "}\n";
   } else if (global.verbosity > 0) {
     std::cout << "wrote " << a.output << " (QDQ, " << ptq::method_name(opts.method) << " calibration, "
               << (opts.per_channel_weights ? "per-channel" : "per-tensor") << " weights)\n"

@@ -37,6 +37,8 @@ std::string GraphBuilder::int64_constant(const std::string& name, const std::vec
   return name;
 }
 
+std::string GraphBuilder::tensor(Tensor t) { return g_.add_tensor(std::move(t)).name; }
+
 std::string GraphBuilder::node(const std::string& op, const std::vector<std::string>& inputs, const std::string& out,
                                const std::map<std::string, Attribute>& attrs) {
   Node n;

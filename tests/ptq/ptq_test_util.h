@@ -20,6 +20,8 @@ class GraphBuilder {
   /// Values pseudo-random in [lo, hi), seeded by `seed`.
   std::string random_constant(const std::string& name, const Shape& shape, uint32_t seed, float lo = -1, float hi = 1);
   std::string int64_constant(const std::string& name, const std::vector<int64_t>& values);
+  /// Any tensor (a constant of another dtype, ...); returns its name.
+  std::string tensor(Tensor t);
   /// Adds a node with one output named `out`; returns `out`.
   std::string node(const std::string& op, const std::vector<std::string>& inputs, const std::string& out,
                    const std::map<std::string, Attribute>& attrs = {});

@@ -6,6 +6,7 @@
 
 #include "op_rules.h"
 #include "params.h"
+#include "weights_bias.h"
 #include "tinyc/error.h"
 
 namespace tinyc::ptq {
@@ -124,39 +125,29 @@ class QdqBuilder {
     return dq;
   }
 
-  std::string weight(const Node& n, const std::string& w) {
-    const int axis = per_channel_ ? weight_channel_axis(src_, n) : -1;
-    const std::string key = w + "|" + std::to_string(axis);
+  float input_scale(const Node& n) const {
+    if (!n.has_input(0) || !act_.count(n.input(0)))
+      fail_node(n.name, n.op_type, "weights and bias need a quantized activation as input 0");
+    return act_.at(n.input(0)).scale[0];
+  }
+
+  std::string weight(const Node& n, const std::string& w, const Tensor* bias) {
+    const float s_in = input_scale(n);
+    const QuantParams p = fitted_weight_params(src_, n, per_channel_, bias, s_in);
+    // Shared weights are written once per distinct set of parameters.
+    std::string key = w;
+    for (float s : p.scale) key += "|" + std::to_string(s);
+    key += "|" + std::to_string(p.axis);
     auto it = cache_.find(key);
     if (it != cache_.end()) return it->second;
-    const Tensor& t = src_.tensor(w);
-    const QuantParams p = weight_params(t, axis);
-    const std::string dq = emit_constant_dq(w, quantize_constant_i8(t, p, /*symmetric=*/true), DType::I8);
+    const std::string dq =
+        emit_constant_dq(w, quantize_constant_i8(src_.tensor(w), p, /*symmetric=*/true), DType::I8);
     weight_params_[dq] = p;
     return cache_[key] = dq;
   }
 
-  std::string bias(const Node& n, const std::string& b, const std::string& w_dq) {
-    if (!n.has_input(0) || !act_.count(n.input(0)))
-      fail_node(n.name, n.op_type, "the bias needs a quantized activation as input 0");
-    const float s_in = act_.at(n.input(0)).scale[0];
-    const QuantParams& wp = weight_params_.at(w_dq);
-    Tensor t = src_.tensor(b);
-    if (n.op_type == "Gemm" && n.attr_float("beta", 1.0f) != 1.0f) {  // beta folds into the bias (emit_node resets it)
-      std::vector<float> v = t.to_float();
-      for (float& x : v) x *= n.attr_float("beta", 1.0f);
-      t = Tensor::from_float(t.name, t.shape, v);
-    }
-    const Shape& ws = src_.tensor(n.input(1)).shape;
-    const int axis = weight_channel_axis(src_, n);
-    const int64_t channels = axis >= 0 && axis < static_cast<int>(ws.size()) ? ws[static_cast<size_t>(axis)] : 1;
-    if (t.size() == 1 && (channels > 1 || t.shape.empty()))  // a broadcast scalar: one value per channel
-      t = Tensor::from_float(t.name, {channels}, std::vector<float>(static_cast<size_t>(channels), t.to_float()[0]));
-    if (t.shape.empty() || t.shape.back() != channels || t.size() != channels)
-      fail_node(n.name, n.op_type,
-                "bias '" + b + "' has shape " + shape_str(t.shape) + "; int8 needs one value per output channel (" +
-                    std::to_string(channels) + ")");
-    return emit_constant_dq(b, quantize_bias_i32(t, s_in, wp.scale), DType::I32);
+  std::string bias(const Node& n, const Tensor& b, const std::string& w_dq) {
+    return emit_constant_dq(b.name, quantize_bias_i32(b, input_scale(n), weight_params_.at(w_dq).scale), DType::I32);
   }
 
   std::string int8_constant(const Node& n, const Tensor& t) {
@@ -211,6 +202,8 @@ class QdqBuilder {
     if (emit_div_as_mul(src)) return;
     Node n = src;
     std::string w_dq;
+    const bool weighted = src.op_type == "Conv" || src.op_type == "Gemm" || src.op_type == "MatMul";
+    const std::optional<Tensor> b = weighted ? channel_bias(src_, src) : std::nullopt;
     for (size_t i = 0; i < n.inputs.size(); ++i) {
       const std::string& in = src.inputs[i];
       if (in.empty()) continue;
@@ -220,11 +213,11 @@ class QdqBuilder {
       }
       if (!src_.is_constant(in) || src_.tensor(in).dtype != DType::F32) continue;
       switch (constant_role(src, i)) {
-        case ConstantRole::Weight: n.inputs[i] = w_dq = weight(src, in); break;
+        case ConstantRole::Weight: n.inputs[i] = w_dq = weight(src, in, b ? &*b : nullptr); break;
         case ConstantRole::Bias:
           if (w_dq.empty()) fail_node(src.name, src.op_type, "has a constant bias but no constant weights");
-          n.inputs[i] = bias(src, in, w_dq);
-          if (n.has_attr("beta")) n.attrs["beta"] = Attribute::of_float(1.0f);
+          n.inputs[i] = bias(src, *b, w_dq);
+          if (n.has_attr("beta")) n.attrs["beta"] = Attribute::of_float(1.0f);  // folded into the bias
           break;
         case ConstantRole::Int8: n.inputs[i] = int8_constant(src, src_.tensor(in)); break;
         case ConstantRole::Keep: break;

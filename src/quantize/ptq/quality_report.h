@@ -49,6 +49,9 @@ std::string format_report_text(const QualityReport& r, size_t max_tensors = 10);
 /// The same as one JSON object (every tensor listed). Infinite SQNR is written as null.
 std::string format_report_json(const QualityReport& r);
 
+/// `s` as a JSON string literal (quotes, backslashes and control characters escaped).
+std::string json_quote(const std::string& s);
+
 /// 10 log10(signal / noise); +inf when noise is 0 (and signal > 0 or both 0).
 double sqnr_db(double signal, double noise);
 

@@ -15,7 +15,9 @@ std::string db(double v) {
 
 std::string json_number(double v) { return std::isfinite(v) ? fmt::format("{:.6g}", v) : "null"; }
 
-std::string json_string(const std::string& s) {
+}  // namespace
+
+std::string json_quote(const std::string& s) {
   std::string r = "\"";
   for (char c : s) {
     if (c == '"' || c == '\\') r += '\\', r += c;
@@ -24,8 +26,6 @@ std::string json_string(const std::string& s) {
   }
   return r + "\"";
 }
-
-}  // namespace
 
 std::string format_report_text(const QualityReport& r, size_t max_tensors) {
   std::string s = fmt::format("quality (float vs int8 reference, {} samples):\n", r.samples);
@@ -58,13 +58,13 @@ std::string format_report_json(const QualityReport& r) {
   for (size_t i = 0; i < r.tensors.size(); ++i) {
     const TensorQuality& t = r.tensors[i];
     s += fmt::format("{}{{\"int8\": {}, \"float\": {}, \"sqnr_db\": {}, \"cosine\": {}}}", i ? ", " : "",
-                     json_string(t.int8_name), json_string(t.float_name), json_number(t.sqnr_db),
+                     json_quote(t.int8_name), json_quote(t.float_name), json_number(t.sqnr_db),
                      json_number(t.cosine));
   }
   s += "], \"notes\": [";
   for (size_t i = 0; i < r.notes.size(); ++i)
-    s += fmt::format("{}{{\"node\": {}, \"op\": {}, \"message\": {}}}", i ? ", " : "", json_string(r.notes[i].node),
-                     json_string(r.notes[i].op), json_string(r.notes[i].message));
+    s += fmt::format("{}{{\"node\": {}, \"op\": {}, \"message\": {}}}", i ? ", " : "", json_quote(r.notes[i].node),
+                     json_quote(r.notes[i].op), json_quote(r.notes[i].message));
   return s + "]}";
 }
 
