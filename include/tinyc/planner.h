@@ -94,10 +94,13 @@ std::vector<std::string> planner_strategies();
 
 /// The independent checker: every buffer inside [0, arena_size), aligned, and
 /// no two simultaneously live buffers overlapping unless allowed (alias,
-/// in-place pair). Throws Error describing the first violation.
+/// legal in-place pair at exactly the same offset). Throws Error
+/// (ErrorKind::Internal) naming both buffers and their byte ranges.
 void check_plan(const std::vector<PlanBuffer>& buffers, const MemoryPlan& plan);
 
-/// Bytes live at each step (aliases counted once; in-place pairs counted once).
+/// Bytes live at each step (aliases counted once; legal in-place pairs counted
+/// once, i.e. the least any layout that shares as the rules allow can use).
+/// Index = step, size = 1 + the largest last_step. Validates like plan_memory.
 std::vector<int64_t> live_bytes_per_step(const std::vector<PlanBuffer>& buffers);
 
 /// An ASCII picture for tests and --verbose: a memory map (rows = offset bands,

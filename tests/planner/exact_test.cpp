@@ -99,7 +99,8 @@ TEST_CASE("exact keeps the best greedy plan when its budget runs out") {
 
 TEST_CASE("exact uses in-place sharing") {
   // b (32) dies at step 1 where c (32) is born and may reuse it; s (8) lives 0..1
-  // and e (24) 1..2. Sharing b/c, the bound is 64 at step 1 (b/c 32, s 8, e 24).
+  // and e (24) 1..2. Sharing b/c, the bound is 64 at step 1 (b/c 32, s 8, e 24);
+  // without sharing it is 96.
   std::vector<PlanBuffer> b = {test::buf("b", 32, 0, 1), test::buf("c", 32, 1, 2), test::buf("s", 8, 0, 1),
                                test::buf("e", 24, 1, 2)};
   b[1].inplace_with = {0};
@@ -107,4 +108,9 @@ TEST_CASE("exact uses in-place sharing") {
   CHECK(plan.lower_bound == 64);
   CHECK(plan.arena_size == 64);
   CHECK(plan.offsets[0] == plan.offsets[1]);
+  PlannerOptions off;
+  off.allow_inplace = false;
+  const MemoryPlan apart = plan_with("exact", b, off);
+  CHECK(apart.lower_bound == 96);
+  CHECK(apart.arena_size == 96);
 }

@@ -90,6 +90,23 @@ TEST_CASE("in place is ignored when the lifetimes do not touch exactly") {
   CHECK(plan_memory(r).offsets == std::vector<int64_t>{0, 32});
 }
 
+TEST_CASE("in place: a one-step buffer between two partners") {
+  // a dies at step 1, t lives only at step 1, c is born at 1; t may reuse a, c may
+  // reuse t and a: all three can share one offset, so step 1 needs only 10 bytes.
+  std::vector<PlanBuffer> b = {buf("a", 10, 0, 1, 1), buf("t", 1, 1, 1, 1), buf("c", 10, 1, 2, 1)};
+  b[1].inplace_with = {0};
+  b[2].inplace_with = {1, 0};
+  CHECK(live_bytes_per_step(b) == std::vector<int64_t>{10, 10, 10});
+  // Largest first: a 0; c on a 0; t on a and c 0.
+  const MemoryPlan plan = plan_memory(b);
+  CHECK(plan.offsets == std::vector<int64_t>{0, 0, 0});
+  CHECK(plan.arena_size == 10);
+  // If c may not reuse a, a and c need 20 bytes at step 1; t fits on either.
+  b[2].inplace_with = {1};
+  CHECK(live_bytes_per_step(b) == std::vector<int64_t>{10, 20, 10});
+  CHECK(plan_memory(b).arena_size == 20);
+}
+
 TEST_CASE("aliases share their target's offset and keep it alive") {
   // b = conv(in) at step 0; v = Reshape(b) is read at steps 2 and 3, so b lives 0..3.
   // c (step 2, read at 3), d (step 3). Live: 48, 32, 48, 56.
