@@ -49,7 +49,8 @@ class Groups {
   bool unite(const std::string& a, const std::string& b) {
     const std::string ra = find(a), rb = find(b);
     if (ra == rb) return true;
-    Group &ga = state_[ra], gb = state_[rb];
+    Group& ga = state_[ra];
+    const Group gb = state_[rb];  // a copy: rb's entry is erased below
     if (ga.fixed && gb.fixed && *ga.fixed != *gb.fixed) return false;
     if (gb.has_range) ga.add(gb.range);
     if (gb.fixed) ga.fixed = gb.fixed;
