@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "tinyc/ir.h"
+#include "tinyc/onnx_import.h"
 
 namespace tinyc {
 
@@ -29,5 +30,15 @@ struct GraphTotals {
   std::string largest_activation;        ///< its name
 };
 GraphTotals graph_totals(const Graph& g);
+
+/// The report `tinyc inspect` prints (docs/usage.md): inputs and outputs
+/// (dtype, shape), one row per node (name, op, output shape, attribute
+/// summary, MACs, weight bytes; nodes in report.unsupported_nodes marked "!"
+/// and shapes ONNX could not give shown as "?"), totals, and the unsupported
+/// list. Deterministic: the same graph gives the same text.
+std::string inspect_text(const Graph& g, const ImportReport& report);
+/// The same as one JSON object: {"model", "graph", "opsets", "inputs",
+/// "outputs", "nodes", "totals", "unsupported"}; unknown shapes are null.
+std::string inspect_json(const Graph& g, const ImportReport& report);
 
 }  // namespace tinyc

@@ -48,6 +48,19 @@ Graph import_onnx_keeping_unsupported(const std::string& path, const ImportOptio
 Graph import_onnx_bytes(const std::string& bytes, const std::string& display_name,
                         const ImportOptions& opts = {}, const std::string& base_dir = "");
 
+/// A graph input as the model file declares it (before symbolic dimensions
+/// are resolved): for tools that choose ImportOptions from the data at hand.
+struct DeclaredInput {
+  std::string name;
+  DType dtype = DType::Undefined;
+  bool has_shape = false;
+  Shape dims;                       ///< -1 where the dimension is symbolic or unknown
+  std::vector<std::string> params;  ///< the dim_param names ("" for fixed dims)
+};
+/// The graph inputs (initializers excluded) a model declares, in order.
+/// Throws Error naming the file when it is not an ONNX model.
+std::vector<DeclaredInput> declared_inputs(const std::string& path);
+
 /// tinyc's own shape and dtype propagation for every supported op, at the
 /// graph's opset: fills in / checks the shape of every node output. Throws
 /// Error naming the node when inputs do not fit the op.

@@ -17,16 +17,21 @@ int64_t product(const Shape& s, size_t from = 0, size_t to = SIZE_MAX) {
   return p;
 }
 
+/// Is the first output's shape known? (Not downstream of an op inspect kept unsupported.)
+bool known_output(const Graph& g, const Node& n) {
+  return !n.outputs.empty() && g.has_tensor(n.outputs[0]) && g.tensor(n.outputs[0]).dtype != DType::Undefined;
+}
+
 /// Conv-like: output elements x (input channels per group x kernel elements).
 int64_t conv_macs(const Graph& g, const Node& n, size_t w_index) {
-  if (n.outputs.empty() || !g.has_tensor(n.outputs[0]) || !g.has_tensor(n.input(w_index))) return 0;
+  if (!known_output(g, n) || !g.has_tensor(n.input(w_index))) return 0;
   const Shape& w = g.tensor(n.input(w_index)).shape;  // M x C/group x k...
   return product(g.tensor(n.outputs[0]).shape) * product(w, 1);
 }
 
 /// Matrix products: output elements x the shared dimension K.
 int64_t matmul_macs(const Graph& g, const Node& n, size_t a_index) {
-  if (n.outputs.empty() || !g.has_tensor(n.outputs[0]) || !g.has_tensor(n.input(a_index))) return 0;
+  if (!known_output(g, n) || !g.has_tensor(n.input(a_index))) return 0;
   const Shape& a = g.tensor(n.input(a_index)).shape;
   if (a.empty()) return 0;
   int64_t k = a.back();

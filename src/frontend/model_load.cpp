@@ -6,9 +6,11 @@
 #include <climits>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "tinyc/error.h"
+#include "tinyc/onnx_import.h"
 
 namespace fs = std::filesystem;
 
@@ -140,3 +142,32 @@ void load_external_data(onnx::ModelProto& m, const std::string& base_dir) {
 }
 
 }  // namespace tinyc::frontend
+
+namespace tinyc {
+
+std::vector<DeclaredInput> declared_inputs(const std::string& path) {
+  try {
+    onnx::ModelProto m = frontend::parse_model(frontend::read_model_file(path));
+    std::set<std::string> initializers;
+    for (const auto& i : m.graph().initializer()) initializers.insert(i.name());
+    std::vector<DeclaredInput> out;
+    for (const auto& vi : m.graph().input()) {
+      if (initializers.count(vi.name())) continue;
+      DeclaredInput d;
+      d.name = vi.name();
+      const auto& tt = vi.type().tensor_type();
+      d.dtype = dtype_from_onnx(tt.elem_type());
+      d.has_shape = tt.has_shape();
+      for (const auto& dim : tt.shape().dim()) {
+        d.dims.push_back(dim.has_dim_value() && dim.dim_value() > 0 ? dim.dim_value() : -1);
+        d.params.push_back(dim.has_dim_param() ? dim.dim_param() : "");
+      }
+      out.push_back(std::move(d));
+    }
+    return out;
+  } catch (const Error& e) {
+    throw e.with_file(path);
+  }
+}
+
+}  // namespace tinyc
