@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "cli/shape_args_util.h"
 #include "quantize/ptq/calibrate.h"
 #include "quantize/ptq/quality_report.h"
 #include "quantize/ptq/samples.h"
@@ -30,33 +31,6 @@ struct QuantizeArgs {
   bool json = false;
   std::vector<std::string> shapes;
 };
-
-// --shape NAME=1x3x96x96 fixes a graph input's shape; NAME=N (no 'x') sets a
-// symbolic dimension's value.
-ImportOptions import_options(const std::vector<std::string>& shapes) {
-  ImportOptions o;
-  for (const auto& s : shapes) {
-    const size_t eq = s.find('=');
-    if (eq == std::string::npos || eq == 0 || eq + 1 == s.size())
-      fail("--shape wants NAME=1x3x96x96 (an input) or NAME=N (a symbolic dimension), got '" + s + "'",
-           ErrorKind::Usage);
-    const std::string name = s.substr(0, eq), value = s.substr(eq + 1);
-    Shape dims;
-    size_t pos = 0;
-    while (pos <= value.size()) {
-      const size_t x = value.find('x', pos);
-      const std::string d = value.substr(pos, x == std::string::npos ? std::string::npos : x - pos);
-      if (d.empty() || d.find_first_not_of("0123456789") != std::string::npos)
-        fail("--shape '" + s + "': '" + d + "' is not a dimension", ErrorKind::Usage);
-      dims.push_back(std::stoll(d));
-      if (x == std::string::npos) break;
-      pos = x + 1;
-    }
-    if (value.find('x') == std::string::npos) o.dim_values[name] = dims[0];
-    else o.input_shapes[name] = dims;
-  }
-  return o;
-}
 
 std::vector<Tensor> read_arrays(const std::vector<std::string>& paths) {
   std::vector<Tensor> r;
@@ -91,7 +65,7 @@ int run_quantize(const QuantizeArgs& a, const GlobalOptions& global) {
   opts.per_channel_weights = !a.per_tensor_weights;
   if (global.verbosity > 0) opts.progress = progress_bar();
 
-  Graph g = import_onnx(a.model, import_options(a.shapes));
+  Graph g = import_onnx(a.model, shape_options(a.model, a.shapes));
   run_float_pipeline(g);
 
   std::vector<Tensor> calib;
@@ -152,7 +126,7 @@ void register_quantize(CLI::App& app, const GlobalOptions& global, Action& actio
   sub->add_option("--labels", args->labels, "Class ids for --eval (.npy): adds top-1 accuracy")
       ->check(CLI::ExistingFile);
   sub->add_flag("--json", args->json, "Print the quality report as JSON on stdout");
-  sub->add_option("--shape", args->shapes, "NAME=1x3x96x96 (an input's shape) or NAME=N (a symbolic dimension)");
+  sub->add_option("--shape", args->shapes, kShapeHelp);
   sub->footer(
       "Example:\n"
       "  tinyc quantize digits.onnx --calib calib.npy -o digits_int8.onnx --method entropy \\\n"

@@ -57,6 +57,10 @@ TEST_CASE("--calib-synthetic quantizes with a loud warning") {
   CHECK(r.out.find("synthetic calibration") != std::string::npos);
   REQUIRE(file_exists(out));
   CHECK(is_quantized_model(import_onnx(out)));
+  // --shape reaches the importer: a wrong input shape is refused.
+  const std::string digits = q(fixture("digits/digits.onnx"));
+  CHECK(run_cli("quantize " + digits + " --shape input=1x1x8x8 --calib-synthetic 2 -o " + q(out)).exit_code == 0);
+  CHECK(run_cli("quantize " + digits + " --shape input=1x1x9x9 --calib-synthetic 2 -o " + q(out)).exit_code != 0);
 }
 
 TEST_CASE("quantize digits: the JSON report on the held-out split, int8 within 1 point of float") {
