@@ -142,7 +142,8 @@ struct PoolParams {
   int32_t pad_top, pad_left, pad_bottom, pad_right;
   int32_t count_include_pad;     /* average: divisor counts padding (not the ceil_mode overhang) */
   int32_t act_min, act_max;
-  /* average pooling with different input/output parameters only: */
+  /* avgpool_requant_s8; avgpool_s8 reads in_offset only with count_include_pad
+   * (counted padding holds the input zero point, -in_offset): */
   int32_t in_offset, out_offset;
 };
 Status maxpool_s8(const PoolParams* p, const int8_t* input, int8_t* output);

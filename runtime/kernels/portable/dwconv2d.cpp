@@ -1,0 +1,61 @@
+/* tinyc runtime — dwconv2d_s8: depthwise convolution with a channel
+ * multiplier, NHWC, portable C.
+ *
+ * Output channel c = i * ch_mult + m reads input channel i only (TFLite's
+ * DEPTHWISE_CONV_2D). The weights are [k_h][k_w][out_c], so for a fixed tap
+ * the filter values of neighbouring output channels are adjacent, like the
+ * activations. Taps outside the input are skipped (= zero-point padding).
+ * `groups` is not read: depthwise is fully described by ch_mult. */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "param_checks.h"
+#include "tinyc_rt/kernels.h"
+#include "tinyc_rt/requant.h"
+
+namespace tinyc_rt {
+
+size_t dwconv2d_s8_scratch_size(const ConvParams* p) {
+  (void)p;
+  return 0;
+}
+
+Status dwconv2d_s8(const ConvParams* p, const int32_t* mult, const int32_t* shift, const int8_t* input,
+                   const int8_t* weights, const int32_t* bias, int8_t* output, void* scratch) {
+  (void)scratch;
+  if (!p || !mult || !shift || !input || !weights || !output || !portable::conv_params_ok(p)) return kArgError;
+  if (p->ch_mult < 1 || p->out_c != p->in_c * p->ch_mult) return kArgError;
+  if (!portable::shifts_ok(shift, p->out_c)) return kArgError;
+
+  for (int32_t b = 0; b < p->batch; ++b) {
+    const int8_t* in_image = input + b * p->in_h * p->in_w * p->in_c;
+    for (int32_t oy = 0; oy < p->out_h; ++oy) {
+      const int32_t y0 = oy * p->stride_h - p->pad_top;
+      for (int32_t ox = 0; ox < p->out_w; ++ox) {
+        const int32_t x0 = ox * p->stride_w - p->pad_left;
+        int32_t oc = 0;
+        for (int32_t ic = 0; ic < p->in_c; ++ic) {
+          for (int32_t m = 0; m < p->ch_mult; ++m, ++oc) {
+            int32_t acc = 0;
+            for (int32_t ky = 0; ky < p->k_h; ++ky) {
+              const int32_t iy = y0 + ky * p->dil_h;
+              if (iy < 0 || iy >= p->in_h) continue;
+              for (int32_t kx = 0; kx < p->k_w; ++kx) {
+                const int32_t ix = x0 + kx * p->dil_w;
+                if (ix < 0 || ix >= p->in_w) continue;
+                const int32_t x = in_image[(iy * p->in_w + ix) * p->in_c + ic] + p->in_offset;
+                acc += x * weights[(ky * p->k_w + kx) * p->out_c + oc];
+              }
+            }
+            if (bias) acc += bias[oc];
+            const int32_t v = requantize(acc, mult[oc], shift[oc]) + p->out_offset;
+            *output++ = (int8_t)clamp_s32(v, p->act_min, p->act_max);
+          }
+        }
+      }
+    }
+  }
+  return kOk;
+}
+
+}  // namespace tinyc_rt
