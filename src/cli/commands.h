@@ -21,5 +21,6 @@ using Action = std::function<int()>;
 void register_inspect(CLI::App& app, const GlobalOptions& g, Action& action);
 void register_run(CLI::App& app, const GlobalOptions& g, Action& action);
 void register_quantize(CLI::App& app, const GlobalOptions& g, Action& action);
+void register_compile(CLI::App& app, const GlobalOptions& g, Action& action);
 
 }  // namespace tinyc::cli

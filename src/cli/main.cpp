@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   cli::register_inspect(app, global, action);
   cli::register_run(app, global, action);
   cli::register_quantize(app, global, action);
+  cli::register_compile(app, global, action);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,81 @@
+// tinyc compile: model -> a folder of int8 C++ for a target.
+#include <cctype>
+#include <filesystem>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "tinyc/codegen.h"
+#include "tinyc/error.h"
+#include "tinyc/npy.h"
+#include "tinyc/pipeline.h"
+#include "tinyc/targets.h"
+
+namespace tinyc::cli {
+namespace {
+
+struct CompileArgs {
+  std::string model, target, out_dir, calib, name, selftest, arena = "static";
+  std::vector<std::string> shapes;
+  int64_t ram_limit = 0;
+  bool force = false;
+};
+
+// A C identifier from the model's file name: "kws_qdq.onnx" -> "kws_qdq".
+std::string default_name(const std::string& path) {
+  std::string s;
+  for (char c : std::filesystem::path(path).stem().string())
+    s += std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(static_cast<unsigned char>(c))) : '_';
+  if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0]))) s = "model_" + s;
+  return s;
+}
+
+int run_compile(const CompileArgs& a, const GlobalOptions& g) {
+  const Target& target = find_target(a.target);
+  const Graph cleaned = load_model(a.model, parse_shape_specs(a.shapes));
+  std::vector<Tensor> calib;
+  if (!a.calib.empty()) calib = read_npy_list(a.calib);
+  const Int8Lowering low = build_int8(cleaned, a.calib.empty() ? nullptr : &calib);
+  if (g.verbosity > 0)
+    for (const QuantNote& n : low.notes) std::cerr << "tinyc: note: " << n.op << " '" << n.node << "': " << n.message << "\n";
+  CodegenOptions opts;
+  opts.name = a.name.empty() ? default_name(a.model) : a.name;
+  opts.target = target;
+  opts.caller_arena = a.arena == "caller";
+  opts.planner.ram_limit = a.ram_limit;
+  if (!a.selftest.empty()) {
+    const std::vector<Tensor> data = read_npy_list(a.selftest);
+    for (size_t i = 0; i < data.size() && i < low.graph.inputs.size(); ++i)
+      opts.selftest_inputs.push_back(int8_input_data(data[i], low.graph.tensor(low.graph.inputs[i])));
+  }
+  const CodegenResult r = generate_code(low.graph, opts);
+  write_output_dir(r, a.out_dir, a.force);
+  if (g.verbosity > 0) {
+    std::cout << format_summary(low.graph, r);
+    std::cout << "wrote " << a.out_dir << "/ (" << r.files.size() << " files) for " << target.name << "\n";
+  }
+  return 0;
+}
+
+}  // namespace
+
+void register_compile(CLI::App& app, const GlobalOptions& g, Action& action) {
+  auto args = std::make_shared<CompileArgs>();
+  auto* sub = app.add_subcommand("compile", "Compile a model into int8 C++ sources and a runtime for a target");
+  sub->footer(
+      "Example:\n  tinyc compile digits.onnx --target cortex-m4 --calib calib.npy --selftest x.npy -o out/\n"
+      "  (a pre-quantized QDQ/QOperator model needs no --calib)");
+  sub->add_option("model", args->model, "ONNX model (float, QDQ or QOperator)")->required();
+  sub->add_option("--target", args->target, "host, cortex-m0plus, cortex-m4 or cortex-m7")->required();
+  sub->add_option("-o,--output", args->out_dir, "Folder to write")->required();
+  sub->add_option("--calib", args->calib, "Calibration data for a float model (.npy, comma-separated per input)");
+  sub->add_option("--name", args->name, "C name prefix (default: from the model's file name)");
+  sub->add_option("--selftest", args->selftest, "Inputs to embed with the int8 reference's outputs (.npy)");
+  sub->add_option("--ram-limit", args->ram_limit, "Fail when the arena needs more bytes than this");
+  sub->add_option("--arena", args->arena, "static (a buffer in .bss) or caller (NAME_invoke takes it)")
+      ->check(CLI::IsMember({"static", "caller"}));
+  sub->add_option("--shape", args->shapes, "NAME=1x3x96x96 (input shape) or NAME=N (symbolic dimension)");
+  sub->add_flag("--force", args->force, "Replace an output folder that holds other files");
+  sub->callback([&action, args, &g] { action = [args, &g] { return run_compile(*args, g); }; });
+}
+
+}  // namespace tinyc::cli

@@ -1,0 +1,43 @@
+// The compile summary: per-op table, arena against its lower bound and plain
+// greedy, weights, and where the arena peaks.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "tinyc/codegen.h"
+
+namespace tinyc {
+
+std::string format_summary(const Graph& g, const CodegenResult& r) {
+  (void)g;
+  std::string s;
+  size_t wn = 4, wk = 6;
+  for (const OpSummary& o : r.ops) {
+    wn = std::max(wn, std::min<size_t>(o.node.size(), 40));
+    wk = std::max(wk, o.kernel.size());
+  }
+  s += fmt::format("{:>3}  {:<14} {:<{}} {:<{}} {:>16} {:>16} {:>10} {:>8} {:>8}\n", "#", "op", "node", wn, "kernel", wk,
+                   "input", "output", "MACs", "offset", "bytes");
+  int64_t macs = 0;
+  for (size_t i = 0; i < r.ops.size(); ++i) {
+    const OpSummary& o = r.ops[i];
+    std::string node = o.node.size() > 40 ? "…" + o.node.substr(o.node.size() - 39) : o.node;
+    s += fmt::format("{:>3}  {:<14} {:<{}} {:<{}} {:>16} {:>16} {:>10} {:>8} {:>8}\n", i, o.op, node, wn, o.kernel, wk,
+                     o.in_shape, o.out_shape, o.macs, o.out_offset < 0 ? std::string("io") : std::to_string(o.out_offset),
+                     o.out_bytes);
+    macs += o.macs;
+  }
+  const MemoryPlan& p = r.plan;
+  std::string peak;
+  for (const PlanBuffer& b : r.buffers)
+    if (b.first_step <= p.peak_step && p.peak_step <= b.last_step)
+      peak += (peak.empty() ? "" : ", ") + b.name + " " + std::to_string(b.size) + " B";
+  s += fmt::format("arena {} B ({}; lower bound {} B, plain greedy {} B); caller I/O buffers {} B\n", p.arena_size,
+                   p.strategy, p.lower_bound, p.greedy_size, r.io_bytes);
+  s += fmt::format("weights and constants {} B; {} MACs; {} kernels: {}\n", r.weight_bytes, macs, r.kernels.size(),
+                   fmt::format("{}", fmt::join(r.kernels, ", ")));
+  s += fmt::format("peak at step {}: {}\n", p.peak_step, peak.empty() ? "-" : peak);
+  return s;
+}
+
+}  // namespace tinyc

@@ -1,0 +1,46 @@
+#include "common/generated_build.h"
+
+#include <fstream>
+#include <random>
+#include <stdexcept>
+
+#include "common/test_util.h"
+
+namespace tinyc::test {
+
+int host_selftest(const std::string& dir, const std::string& name, const std::string& extra_flags) {
+  const std::string main_path = dir + "/../" + name + "_selftest_main.cpp";
+  std::ofstream(main_path) << "#include \"" << name << ".h\"\n#include <stdio.h>\n"
+                           << "int main() { int m = " << name << "_selftest(); printf(\"%d\\n\", m); return 0; }\n";
+  std::string files = main_path;
+  std::string list;
+  read_file(dir + "/sources.txt", list);
+  size_t pos = 0;
+  while (pos < list.size()) {
+    const size_t nl = list.find('\n', pos);
+    const std::string f = list.substr(pos, nl - pos);
+    if (!f.empty()) files += " '" + dir + "/" + f + "'";
+    pos = nl == std::string::npos ? list.size() : nl + 1;
+  }
+  const std::string exe = dir + "/../" + name + "_selftest_exe";
+  const std::string cmd = "g++ -std=c++11 -O1 -Wall -Wextra -Werror -pedantic -fno-exceptions -fno-rtti " + extra_flags +
+                          " -I'" + dir + "' -I'" + dir + "/runtime/include' " + files + " -o '" + exe + "'";
+  const CommandResult c = run_command(cmd);
+  if (c.exit_code != 0) throw std::runtime_error("building " + dir + " failed:\n" + c.err + c.out);
+  const CommandResult r = run_command("'" + exe + "'");
+  if (r.exit_code != 0) throw std::runtime_error("running the self-test of " + dir + " failed:\n" + r.err + r.out);
+  return std::stoi(r.out);
+}
+
+Tensor random_int8(const Tensor& decl, int samples, unsigned seed) {
+  Shape s = decl.shape;
+  s.insert(s.begin(), samples);
+  Tensor t(decl.name, DType::I8, s);
+  t.allocate();
+  std::mt19937 rng(seed);
+  std::uniform_int_distribution<int> d(-128, 127);
+  for (auto& b : t.data) b = static_cast<uint8_t>(static_cast<int8_t>(d(rng)));
+  return t;
+}
+
+}  // namespace tinyc::test
