@@ -2,7 +2,7 @@
 # Installs the Debian packages tinyc needs, and only those that are missing:
 # a no-op taking about a second when everything is there.
 #   scripts/install-deps.sh            build + test dependencies
-#   scripts/install-deps.sh --minimal  only what building tinyc itself needs
+#   scripts/install-deps.sh --minimal  building tinyc and the Cortex-M4 demo (no test tools)
 set -euo pipefail
 
 BUILD_PKGS=(cmake g++ make libonnx-dev libprotobuf-dev protobuf-compiler libeigen3-dev

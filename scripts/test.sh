@@ -14,7 +14,7 @@ scripts/install-deps.sh
 scripts/setup-oracle.sh
 
 echo "== build (Release)"
-TINYC_BUILD_DIR=build scripts/build.sh
+TINYC_BUILD_DIR=build scripts/build.sh -DTINYC_BUILD_TESTS=ON
 echo "== tests (Release)"
 ctest --test-dir build --output-on-failure -j"$JOBS"
 

@@ -11,6 +11,7 @@ int main(int argc, char** argv) {
   CLI::App app{"tinyc — ONNX to int8 C++ for microcontrollers", "tinyc"};
   app.set_version_flag("--version", std::string("tinyc ") + TINYC_VERSION);
   app.require_subcommand(1);
+  app.fallthrough();  // -v/-q also after the subcommand
   cli::GlobalOptions global;
   app.add_flag_function("-v,--verbose", [&](int64_t) { global.verbosity = 2; }, "More output");
   app.add_flag_function("-q,--quiet", [&](int64_t) { global.verbosity = 0; }, "Only errors");
