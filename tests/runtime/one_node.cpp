@@ -163,4 +163,24 @@ std::string shape_text(const Shape& s) {
   return o.str();
 }
 
+Shape random_shape(Rng& r, int max_rank) {
+  Shape s(static_cast<size_t>(r.uniform(1, max_rank)));
+  for (auto& d : s) d = r.uniform(1, s.size() <= 3 ? 6 : 3);
+  return s;
+}
+
+tinyc_rt::CopyParams copy_params(const Shape& dims, const std::vector<int64_t>& in_strides,
+                                 const std::vector<int64_t>& out_strides, int64_t in_offset, int64_t out_offset) {
+  tinyc_rt::CopyParams p{};
+  p.rank = static_cast<int32_t>(dims.size());
+  for (size_t d = 0; d < dims.size(); ++d) {
+    p.dims[d] = static_cast<int32_t>(dims[d]);
+    p.in_strides[d] = static_cast<int32_t>(in_strides[d]);
+    p.out_strides[d] = static_cast<int32_t>(out_strides[d]);
+  }
+  p.in_offset = static_cast<int32_t>(in_offset);
+  p.out_offset = static_cast<int32_t>(out_offset);
+  return p;
+}
+
 }  // namespace rt_test

@@ -12,6 +12,7 @@
 
 #include "tinyc/ir.h"
 #include "tinyc/quant_math.h"
+#include "tinyc_rt/kernels.h"
 
 namespace rt_test {
 
@@ -92,5 +93,11 @@ MultShift split(const std::vector<tinyc::qmath::Multiplier>& m);
 int64_t mismatches(const std::vector<int8_t>& a, const std::vector<int8_t>& b);
 
 std::string shape_text(const tinyc::Shape& s);
+
+/// A random shape of rank 1..max_rank with small dimensions.
+tinyc::Shape random_shape(Rng& r, int max_rank);
+/// CopyParams for copy_strided_s8 from host-side shapes and strides.
+tinyc_rt::CopyParams copy_params(const tinyc::Shape& dims, const std::vector<int64_t>& in_strides,
+                                 const std::vector<int64_t>& out_strides, int64_t in_offset, int64_t out_offset);
 
 }  // namespace rt_test

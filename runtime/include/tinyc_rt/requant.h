@@ -28,7 +28,8 @@ static inline int32_t srdhm(int32_t a, int32_t b) {
 }
 
 static inline int32_t rdbpot(int32_t x, int32_t e) {
-  const int32_t mask = (int32_t)(((int64_t)1 << e) - 1);
+  /* A 32-bit shift (e <= 31): a 64-bit one is a libgcc call on Cortex-M0+. */
+  const int32_t mask = (int32_t)((1u << e) - 1u);
   const int32_t remainder = x & mask;
   const int32_t threshold = (mask >> 1) + (x < 0 ? 1 : 0);
   return (x >> e) + (remainder > threshold ? 1 : 0);
