@@ -1,5 +1,5 @@
 // NAME_selftest.cpp (inputs and the int8 reference's outputs, and a function
-// counting mismatching bytes), CMakeLists.txt and the runtime file selection.
+// counting mismatching bytes) and CMakeLists.txt.
 #include <algorithm>
 #include <sstream>
 
@@ -75,31 +75,6 @@ std::string emit_cmake(const std::string& name, const std::vector<std::string>& 
     << "set_target_properties(" << name << " PROPERTIES CXX_STANDARD 11 CXX_STANDARD_REQUIRED ON CXX_EXTENSIONS OFF)\n"
     << "target_compile_options(" << name << " PRIVATE $<$<COMPILE_LANGUAGE:CXX>:-fno-exceptions -fno-rtti>)\n";
   return o.str();
-}
-
-std::vector<std::string> runtime_files_for(const std::vector<std::string>& kernels, const Target& target) {
-  (void)target;
-  const auto& all = embedded_runtime_files();
-  std::vector<std::string> files;
-  for (const auto& [path, text] : all) {
-    const bool header = path.size() > 2 && path.compare(path.size() - 2, 2, ".h") == 0;
-    if (header && (path.rfind("include/", 0) == 0 || path.rfind("kernels/portable/", 0) == 0)) files.push_back(path);
-  }
-  // The portable source that defines each kernel (found by its definition, so
-  // the runtime's file organisation can change without touching the compiler).
-  for (const std::string& k : kernels) {
-    std::string found;
-    for (const auto& [path, text] : all) {
-      if (path.rfind("kernels/portable/", 0) != 0 || path.compare(path.size() - 4, 4, ".cpp") != 0) continue;
-      if (text.find("Status " + k + "(") != std::string::npos || text.find("::" + k + "(") != std::string::npos) {
-        found = path;
-        break;
-      }
-    }
-    if (found.empty()) fail("the runtime has no definition of kernel " + k, ErrorKind::Internal);
-    if (std::find(files.begin(), files.end(), found) == files.end()) files.push_back(found);
-  }
-  return files;
 }
 
 }  // namespace tinyc::codegen
