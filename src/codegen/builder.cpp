@@ -229,9 +229,10 @@ Arg Builder::temp(const std::string& hint, int64_t bytes, bool write) {
   return a;
 }
 
-void Builder::call(const std::string& kernel, std::vector<Arg> args) {
+void Builder::call(const std::string& kernel, std::vector<Arg> args, bool inplace_ok) {
   Step s;
   s.kernel = kernel;
+  s.inplace_ok = inplace_ok;
   s.args = std::move(args);
   s.op_index = op_index_;
   if (node_) s.comment = node_->op_type + " '" + node_->name + "'";

@@ -38,7 +38,7 @@ class Builder {
   static Arg reread(const Arg& a) { Arg r = a; r.write = false; return r; }
 
   /// Adds a kernel call for the node currently being lowered.
-  void call(const std::string& kernel, std::vector<Arg> args);
+  void call(const std::string& kernel, std::vector<Arg> args, bool inplace_ok = false);
   /// Text argument helpers.
   static Arg text(const std::string& s) { Arg a; a.text = s; return a; }
   std::string array(const std::string& hint, const std::string& ctype, std::vector<int64_t> values, bool weights = false) {

@@ -43,6 +43,18 @@ std::vector<PlanBuffer> plan_buffers(const Program& p, std::vector<int>& index) 
       pb.first_step = std::min(pb.first_step, static_cast<int>(s));
       pb.last_step = std::max(pb.last_step, static_cast<int>(s));
     }
+  // Elementwise steps: each written buffer may take the place of a same-sized
+  // buffer it reads (the planner keeps the pair only when that read is the last).
+  for (const codegen::Step& s : p.steps) {
+    if (!s.inplace_ok) continue;
+    for (const codegen::Arg& w : s.args)
+      for (const codegen::Arg& r : s.args) {
+        if (w.kind != codegen::Arg::Kind::Buffer || r.kind != codegen::Arg::Kind::Buffer || !w.write || r.write) continue;
+        const int wi = index[root_of(p, w.buffer)], ri = index[root_of(p, r.buffer)];
+        if (wi < 0 || ri < 0 || wi == ri || out[wi].size != out[ri].size) continue;
+        out[wi].inplace_with.push_back(ri);
+      }
+  }
   return out;
 }
 

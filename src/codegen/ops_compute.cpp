@@ -121,7 +121,7 @@ void binary(Builder& b, const Node& n, const std::string& kernel, const std::str
   }();
   plain = plain && sa == contiguous && sb == contiguous;
   if (plain) {
-    b.call(kernel, {Builder::text("&" + params), xa, xb, out, Builder::text(c_int(y.size()))});
+    b.call(kernel, {Builder::text("&" + params), xa, xb, out, Builder::text(c_int(y.size()))}, /*inplace_ok=*/true);
   } else {
     if (dims.size() > 6) fail_node(n.name, n.op_type, "broadcasting over more than 6 dimensions is not supported");
     auto arr = [](std::vector<int64_t> v) {

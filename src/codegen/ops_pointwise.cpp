@@ -17,7 +17,8 @@ void requantize(Builder& b, const Node& n) {
        p.identity ? "1" : "0", c_int(p.clamp.min), c_int(p.clamp.max)});
   const Arg x = b.in(n.input(0));
   const Arg y = b.out(n.outputs[0]);
-  b.call("requantize_s8", {Builder::text("&" + params), x, y, Builder::text(c_int(b.graph().tensor(n.outputs[0]).size()))});
+  b.call("requantize_s8", {Builder::text("&" + params), x, y, Builder::text(c_int(b.graph().tensor(n.outputs[0]).size()))},
+         /*inplace_ok=*/true);
 }
 
 void leaky(Builder& b, const Node& n) {
@@ -44,7 +45,8 @@ void leaky(Builder& b, const Node& n) {
   const Arg in = b.in(n.input(0));
   const Arg out = b.out(n.outputs[0]);
   b.call("leaky_relu_s8", {Builder::text("&" + params), Builder::text(m), Builder::text(s), Builder::text(neg), in, out,
-                           Builder::text(c_int(x.size()))});
+                           Builder::text(c_int(x.size()))},
+         /*inplace_ok=*/true);
 }
 
 void table(Builder& b, const Node& n) {
@@ -52,7 +54,8 @@ void table(Builder& b, const Node& n) {
   const std::string t = b.array(n.name + "_table", "int8_t", std::vector<int64_t>(p.table.begin(), p.table.end()), true);
   const Arg in = b.in(n.input(0));
   const Arg out = b.out(n.outputs[0]);
-  b.call("lut_s8", {Builder::text(t), in, out, Builder::text(c_int(b.graph().tensor(n.outputs[0]).size()))});
+  b.call("lut_s8", {Builder::text(t), in, out, Builder::text(c_int(b.graph().tensor(n.outputs[0]).size()))},
+         /*inplace_ok=*/true);
 }
 
 void pool(Builder& b, const Node& n) {

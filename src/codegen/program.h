@@ -39,6 +39,10 @@ struct Step {
   std::vector<Arg> args;
   std::string comment;     ///< one line describing the op
   int op_index = -1;       ///< index in Program::ops
+  /// Elementwise kernel: each output element is written after its input
+  /// elements are read, so a written buffer may share memory with a read
+  /// buffer of the same size whose life ends here (the planner decides).
+  bool inplace_ok = false;
 };
 
 /// A named constant array emitted as a global.

@@ -2,6 +2,7 @@
 
 #include <fstream>
 #include <random>
+#include <sstream>
 #include <stdexcept>
 
 #include "common/test_util.h"
@@ -30,6 +31,37 @@ int host_selftest(const std::string& dir, const std::string& name, const std::st
   const CommandResult r = run_command("'" + exe + "'");
   if (r.exit_code != 0) throw std::runtime_error("running the self-test of " + dir + " failed:\n" + r.err + r.out);
   return std::stoi(r.out);
+}
+
+std::map<std::string, int> host_selftest_many(const std::vector<std::pair<std::string, std::string>>& models) {
+  const std::string work = temp_dir("many");
+  std::ofstream main(work + "/main.cpp");
+  main << "#include <stdio.h>\n";
+  for (const auto& [dir, name] : models) main << "extern \"C\" int " << name << "_selftest(void);\n";
+  main << "int main() {\n";
+  for (const auto& [dir, name] : models) main << "  printf(\"" << name << " %d\\n\", " << name << "_selftest());\n";
+  main << "  return 0;\n}\n";
+  main.close();
+  std::string files = "'" + work + "/main.cpp'", includes;
+  for (const auto& [dir, name] : models) {
+    files += " '" + dir + "/" + name + ".cpp' '" + dir + "/" + name + "_selftest.cpp'";
+    includes += " -I'" + dir + "'";
+  }
+  const std::string rt = source_dir() + "/runtime";
+  files += " " + rt + "/kernels/portable/*.cpp";
+  const std::string exe = work + "/many";
+  const std::string cmd = "g++ -std=c++11 -O1 -Wall -Wextra -Werror -pedantic -fno-exceptions -fno-rtti -I'" + rt +
+                          "/include'" + includes + " " + files + " -o '" + exe + "'";
+  const CommandResult c = run_command(cmd);
+  if (c.exit_code != 0) throw std::runtime_error("building the self-tests failed:\n" + c.err.substr(0, 4000));
+  const CommandResult r = run_command("'" + exe + "'");
+  if (r.exit_code != 0) throw std::runtime_error("running the self-tests failed:\n" + r.err + r.out);
+  std::map<std::string, int> counts;
+  std::istringstream in(r.out);
+  std::string name;
+  int n;
+  while (in >> name >> n) counts[name] = n;
+  return counts;
 }
 
 Tensor random_int8(const Tensor& decl, int samples, unsigned seed) {
