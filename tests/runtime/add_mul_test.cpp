@@ -64,6 +64,8 @@ void check_case(const std::string& op, const Shape& as, const Shape& bs, const S
   const std::vector<int8_t> a = t.data("a"), b = t.data("b");
   const int64_t count = tinyc::num_elements(os);
   std::vector<int8_t> y(static_cast<size_t>(count), 0x55), y_flat(static_cast<size_t>(count), 0x55);
+  // The flat kernels also run in place (generated code reuses an input's buffer).
+  std::vector<int8_t> in_place_a = a, in_place_b = b;
   bool same_shape = false;
   tinyc_rt::Status st, st_flat = tinyc_rt::kOk;
   if (op == "Mul") {
@@ -79,7 +81,11 @@ void check_case(const std::string& op, const Shape& as, const Shape& bs, const S
     const tinyc_rt::BroadcastShape s = to_runtime(prep.bc);
     st = tinyc_rt::mul_s8_broadcast(&p, &s, a.data(), b.data(), y.data());
     same_shape = prep.bc.same_shape;
-    if (same_shape) st_flat = tinyc_rt::mul_s8(&p, a.data(), b.data(), y_flat.data(), static_cast<int32_t>(count));
+    if (same_shape) {
+      st_flat = tinyc_rt::mul_s8(&p, a.data(), b.data(), y_flat.data(), static_cast<int32_t>(count));
+      REQUIRE(tinyc_rt::mul_s8(&p, in_place_a.data(), b.data(), in_place_a.data(), static_cast<int32_t>(count)) == tinyc_rt::kOk);
+      REQUIRE(tinyc_rt::mul_s8(&p, a.data(), in_place_b.data(), in_place_b.data(), static_cast<int32_t>(count)) == tinyc_rt::kOk);
+    }
   } else {
     const tinyc::int8::AddPrep prep = tinyc::int8::prepare_add(t.graph(), n);
     tinyc_rt::AddParams p{};
@@ -99,13 +105,21 @@ void check_case(const std::string& op, const Shape& as, const Shape& bs, const S
     const tinyc_rt::BroadcastShape s = to_runtime(prep.bc);
     st = tinyc_rt::add_s8_broadcast(&p, &s, a.data(), b.data(), y.data());
     same_shape = prep.bc.same_shape;
-    if (same_shape) st_flat = tinyc_rt::add_s8(&p, a.data(), b.data(), y_flat.data(), static_cast<int32_t>(count));
+    if (same_shape) {
+      st_flat = tinyc_rt::add_s8(&p, a.data(), b.data(), y_flat.data(), static_cast<int32_t>(count));
+      REQUIRE(tinyc_rt::add_s8(&p, in_place_a.data(), b.data(), in_place_a.data(), static_cast<int32_t>(count)) == tinyc_rt::kOk);
+      REQUIRE(tinyc_rt::add_s8(&p, a.data(), in_place_b.data(), in_place_b.data(), static_cast<int32_t>(count)) == tinyc_rt::kOk);
+    }
   }
   REQUIRE(st == tinyc_rt::kOk);
   REQUIRE(st_flat == tinyc_rt::kOk);
   const std::vector<int8_t> want = t.run();
   CHECK(mismatches(y, want) == 0);
-  if (same_shape) CHECK(mismatches(y_flat, want) == 0);
+  if (same_shape) {
+    CHECK(mismatches(y_flat, want) == 0);
+    CHECK(mismatches(in_place_a, want) == 0);
+    CHECK(mismatches(in_place_b, want) == 0);
+  }
 }
 
 }  // namespace

@@ -11,6 +11,8 @@
  * with a multiplier in [2^30, 2^31) (or 0) and a shift (> 0 left, <= 0 right).
  * "offset" fields are *negated* input zero points (added to q) and output zero
  * points (added after requantization), as in CMSIS-NN.
+ * Aliasing: add_s8, mul_s8, requantize_s8, leaky_relu_s8 and lut_s8 may run in
+ * place (output == an input); every other kernel's output overlaps no input.
  *
  * Every kernel has a plain portable implementation in
  * runtime/kernels/portable/<family>.cpp. Optimised variants (e.g.
