@@ -39,6 +39,11 @@ class Builder {
 
   /// Adds a kernel call for the node currently being lowered.
   void call(const std::string& kernel, std::vector<Arg> args, bool inplace_ok = false);
+  /// Declares that argument `write_arg` of the last call may share memory with `read_arg`.
+  void allow_inplace(int write_arg, int read_arg) { p_.steps.back().inplace_pairs.emplace_back(write_arg, read_arg); }
+  /// Does the runtime source that implements `kernel` for this target declare
+  /// `capability` (a tag such as "tinyc:inplace-rows" in its text)?
+  bool kernel_has(const std::string& kernel, const std::string& capability) const;
   /// Text argument helpers.
   static Arg text(const std::string& s) { Arg a; a.text = s; return a; }
   std::string array(const std::string& hint, const std::string& ctype, std::vector<int64_t> values, bool weights = false) {

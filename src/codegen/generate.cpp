@@ -46,6 +46,10 @@ std::vector<PlanBuffer> plan_buffers(const Program& p, std::vector<int>& index) 
   // Elementwise steps: each written buffer may take the place of a same-sized
   // buffer it reads (the planner keeps the pair only when that read is the last).
   for (const codegen::Step& s : p.steps) {
+    for (const auto& [w, r] : s.inplace_pairs) {
+      const int wi = index[root_of(p, s.args.at(w).buffer)], ri = index[root_of(p, s.args.at(r).buffer)];
+      if (wi >= 0 && ri >= 0 && wi != ri) out[wi].inplace_with.push_back(ri);
+    }
     if (!s.inplace_ok) continue;
     for (const codegen::Arg& w : s.args)
       for (const codegen::Arg& r : s.args) {
@@ -138,7 +142,7 @@ CodegenResult generate_code(const Graph& g, const CodegenOptions& opts) {
     r.files["sources.txt"] = list;
     r.files["CMakeLists.txt"] = codegen::emit_cmake(name, sources);
     for (const codegen::ConstArray& a : p.arrays)
-      r.weight_bytes += static_cast<int64_t>(a.values.size()) * (a.ctype == "int32_t" ? 4 : 1);
+      r.weight_bytes += static_cast<int64_t>(a.values.size()) * (a.ctype == "int32_t" ? 4 : a.ctype == "int16_t" ? 2 : 1);
     for (const std::string& i : g.inputs) r.io_bytes += g.tensor(i).size();
     for (const std::string& o : g.outputs) r.io_bytes += g.tensor(o).size();
     r.ops = p.ops;

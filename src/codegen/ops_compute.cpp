@@ -1,12 +1,16 @@
 // Code generation for Conv, fully connected (Gemm), Add/Sub and Mul: weights
 // are reordered for the kernels at compile time (OIHW -> OHWI; depthwise ->
-// [KH][KW][C]), multipliers and clamps come from int8 prepare.
+// [KH][KW][C]), multipliers and clamps come from int8 prepare. On targets with
+// the DSP extension, Conv, Gemm and same-shape Add go to the pre-packed
+// arm_dsp kernels where their preconditions hold (dsp_lowering.cpp).
 #include <algorithm>
 
 #include "codegen/builder.h"
+#include "codegen/dsp_lowering.h"
 #include "codegen/layout.h"
 #include "tinyc/error.h"
 #include "tinyc/int8_prepare.h"
+#include "tinyc_rt/inplace.h"
 
 namespace tinyc::codegen {
 namespace {
@@ -31,6 +35,7 @@ Arg bias_arg(Builder& b, const std::string& bias) {
 void conv(Builder& b, const Node& n) {
   const Graph& g = b.graph();
   const int8::ConvPrep p = int8::prepare_conv(g, n);
+  if (b.options().target.dsp && lower_conv_dsp(b, n, p)) return;
   const int8::Geometry2D& G = p.geo;
   const Tensor& w = g.tensor(p.weights);
   const int8_t* wd = w.ptr<int8_t>();
@@ -61,9 +66,25 @@ void conv(Builder& b, const Node& n) {
   const Arg x = b.in(n.input(0));
   const Arg bias = bias_arg(b, p.bias);
   const Arg y = b.out(n.outputs[0]);
-  b.call(depthwise ? "dwconv2d_s8" : "conv2d_s8",
-         {Builder::text("&" + params), Builder::text(mult), Builder::text(shift), x, Builder::text(wname), bias, y,
-          Builder::text("nullptr")});
+  const std::string kernel = depthwise ? "dwconv2d_s8" : "conv2d_s8";
+  // In place over the input when the kernel supports it (a ring of saved rows
+  // in scratch, tinyc_rt/inplace.h); the planner decides whether to use it.
+  tinyc_rt::ConvParams cp{};
+  cp.batch = G.batch;
+  cp.in_h = G.in_h;
+  cp.in_w = G.in_w;
+  cp.in_c = G.in_c;
+  cp.out_h = G.out_h;
+  cp.out_w = G.out_w;
+  cp.out_c = G.out_c;
+  cp.stride_h = G.stride_h;
+  cp.pad_top = G.pad_top;
+  const bool inplace = x.kind == Arg::Kind::Buffer && tinyc_rt::conv_inplace_ok(&cp) && b.kernel_has(kernel, "tinyc:inplace-rows");
+  const Arg scratch = inplace ? b.temp(n.name + "_rows", static_cast<int64_t>(tinyc_rt::conv_inplace_scratch_size(&cp)), true)
+                              : Builder::text("nullptr");
+  b.call(kernel, {Builder::text("&" + params), Builder::text(mult), Builder::text(shift), x, Builder::text(wname), bias, y,
+                  scratch});
+  if (inplace) b.allow_inplace(/*write_arg=*/6, /*read_arg=*/3);
   OpSummary& s = b.summary();
   s.macs = int64_t{G.batch} * G.out_h * G.out_w * G.out_c * G.k_h * G.k_w * icg;
   s.weight_bytes = w.size() + (p.bias.empty() ? 0 : 4 * G.out_c) + 8 * G.out_c;
@@ -72,6 +93,7 @@ void conv(Builder& b, const Node& n) {
 void fully_connected(Builder& b, const Node& n) {
   const Graph& g = b.graph();
   const int8::FcPrep p = int8::prepare_fc(g, n);
+  if (b.options().target.dsp && lower_fc_dsp(b, n, p)) return;
   const std::string mult = b.array(n.name + "_mult", "int32_t", mult_values(p.mult), true);
   const std::string shift = b.array(n.name + "_shift", "int32_t", shift_values(p.mult), true);
   const std::string params = b.params(n.name, "tinyc_rt::FcParams",
@@ -98,7 +120,10 @@ int64_t broadcast_stride(const Tensor& in, const Tensor& out, int od) {
 }
 
 // Shared by Add/Sub and Mul: same-shape fast path or a broadcast descriptor.
-void binary(Builder& b, const Node& n, const std::string& kernel, const std::string& params) {
+// `plain_kernel` / `plain_extra` replace the same-shape call's kernel and add
+// arguments after the params (add_s8_table's tables).
+void binary(Builder& b, const Node& n, const std::string& kernel, const std::string& params,
+            const std::string& plain_kernel = "", const std::vector<Arg>& plain_extra = {}) {
   const Graph& g = b.graph();
   const Tensor& a = g.tensor(n.input(0));
   const Tensor& c = g.tensor(n.input(1));
@@ -121,7 +146,10 @@ void binary(Builder& b, const Node& n, const std::string& kernel, const std::str
   }();
   plain = plain && sa == contiguous && sb == contiguous;
   if (plain) {
-    b.call(kernel, {Builder::text("&" + params), xa, xb, out, Builder::text(c_int(y.size()))}, /*inplace_ok=*/true);
+    std::vector<Arg> args = {Builder::text("&" + params)};
+    args.insert(args.end(), plain_extra.begin(), plain_extra.end());
+    args.insert(args.end(), {xa, xb, out, Builder::text(c_int(y.size()))});
+    b.call(plain_kernel.empty() ? kernel : plain_kernel, std::move(args), /*inplace_ok=*/true);
   } else {
     if (dims.size() > 6) fail_node(n.name, n.op_type, "broadcasting over more than 6 dimensions is not supported");
     auto arr = [](std::vector<int64_t> v) {
@@ -142,6 +170,14 @@ void add(Builder& b, const Node& n) {
       {c_int(-p.p.z1), c_int(-p.p.z2), c_int(p.p.z_out), c_int(p.p.left_shift), c_int(p.p.in1.m), c_int(p.p.in1.shift),
        c_int(p.p.in2.m), c_int(p.p.in2.shift), c_int(p.p.out.m), c_int(p.p.out.shift), c_int(p.clamp.min),
        c_int(p.clamp.max), p.subtract ? "1" : "0"});
+  std::vector<int64_t> ta, tb;
+  if (b.options().target.dsp && add_tables(p, ta, tb)) {
+    // Each input's rescaling tabulated (add_s8_table); broadcasts keep add_s8_broadcast.
+    const std::string a = b.array(n.name + "_table_a", "int32_t", std::move(ta), true);
+    const std::string c = b.array(n.name + "_table_b", "int32_t", std::move(tb), true);
+    binary(b, n, "add_s8", params, "add_s8_table", {Builder::text(a), Builder::text(c)});
+    return;
+  }
   binary(b, n, "add_s8", params);
 }
 

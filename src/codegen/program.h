@@ -43,6 +43,9 @@ struct Step {
   /// elements are read, so a written buffer may share memory with a read
   /// buffer of the same size whose life ends here (the planner decides).
   bool inplace_ok = false;
+  /// Pairs (written arg, read arg) that may share memory although their sizes
+  /// differ, because the kernel supports that aliasing (e.g. an in-place conv).
+  std::vector<std::pair<int, int>> inplace_pairs;
 };
 
 /// A named constant array emitted as a global.

@@ -99,13 +99,20 @@ MemoryPlan plan_memory(const std::vector<PlanBuffer>& buffers, const PlannerOpti
   const Problem p = planner::build_problem(buffers, opts.allow_inplace);
   MemoryPlan best;
   std::vector<std::pair<std::string, int64_t>> tried;
-  for (const planner::Strategy& s : planner::strategy_table()) {
-    if (!s.applies(p, opts)) continue;
-    MemoryPlan plan = to_plan(p, s.run(p, opts), s.name);
-    tried.emplace_back(s.name, plan.arena_size);
-    // Strictly smaller only: on a tie the earlier strategy in the table wins.
-    if (tried.size() == 1 || plan.arena_size < best.arena_size) best = std::move(plan);
-  }
+  auto try_all = [&](const Problem& problem, const std::string& suffix) {
+    for (const planner::Strategy& s : planner::strategy_table()) {
+      if (!s.applies(problem, opts)) continue;
+      MemoryPlan plan = to_plan(problem, s.run(problem, opts), s.name + suffix);
+      tried.emplace_back(plan.strategy, plan.arena_size);
+      // Strictly smaller only: on a tie the earlier strategy in the table wins.
+      if (tried.size() == 1 || plan.arena_size < best.arena_size) best = std::move(plan);
+    }
+  };
+  try_all(p, "");
+  // The greedy strategies take an in-place offset whenever it does not grow
+  // the arena *so far*, which can cost more later: the same strategies
+  // without in-place sharing are candidates too (any of their plans is valid).
+  if (opts.allow_inplace) try_all(planner::build_problem(buffers, false), " (no in-place)");
   return finish(buffers, p, opts, std::move(best), std::move(tried));
 }
 

@@ -10,11 +10,13 @@
 // depthwise cases failed (random and edge cases alike).
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
 #include "one_node.h"
 #include "tinyc/int8_prepare.h"
+#include "tinyc_rt/inplace.h"
 #include "tinyc_rt/kernels.h"
 
 using namespace rt_test;
@@ -22,6 +24,10 @@ using tinyc::Attribute;
 using tinyc::Shape;
 
 namespace {
+
+// How many cases also ran in place (the random sets must include some).
+int g_inplace_cases = 0;
+
 
 struct ConvCase {
   bool depthwise = false;
@@ -167,9 +173,26 @@ void check_case(const ConvCase& c, uint32_t seed) {
       c.depthwise ? tinyc_rt::dwconv2d_s8(&p, ms.mult.data(), ms.shift.data(), x_rt.data(), w_rt.data(), b, y_rt.data(), nullptr)
                   : tinyc_rt::conv2d_s8(&p, ms.mult.data(), ms.shift.data(), x_rt.data(), w_rt.data(), b, y_rt.data(), nullptr);
   REQUIRE(st == tinyc_rt::kOk);
-  CHECK((c.depthwise ? tinyc_rt::dwconv2d_s8_scratch_size(&p) : tinyc_rt::conv2d_s8_scratch_size(&p)) == 0);
+  // Scratch is only for running in place (a ring of input rows, tinyc_rt/inplace.h).
+  CHECK((c.depthwise ? tinyc_rt::dwconv2d_s8_scratch_size(&p) : tinyc_rt::conv2d_s8_scratch_size(&p)) ==
+        tinyc_rt::conv_inplace_scratch_size(&p));
   const std::vector<int8_t> want = t.run();
   CHECK(mismatches(nhwc_to_nchw(y_rt, c.batch, c.out_c, G.out_h, G.out_w), want) == 0);
+
+  // In place: output over the input, with the ring of saved rows in scratch.
+  if (tinyc_rt::conv_inplace_ok(&p)) {
+    std::vector<int8_t> buf(std::max(x_rt.size(), y_rt.size()), 0x33);
+    std::copy(x_rt.begin(), x_rt.end(), buf.begin());
+    std::vector<int8_t> ring(tinyc_rt::conv_inplace_scratch_size(&p));
+    const tinyc_rt::Status st2 =
+        c.depthwise ? tinyc_rt::dwconv2d_s8(&p, ms.mult.data(), ms.shift.data(), buf.data(), w_rt.data(), b, buf.data(), ring.data())
+                    : tinyc_rt::conv2d_s8(&p, ms.mult.data(), ms.shift.data(), buf.data(), w_rt.data(), b, buf.data(), ring.data());
+    REQUIRE(st2 == tinyc_rt::kOk);
+    buf.resize(y_rt.size());
+    INFO("in place");
+    CHECK(mismatches(nhwc_to_nchw(buf, c.batch, c.out_c, G.out_h, G.out_w), want) == 0);
+    ++g_inplace_cases;
+  }
 }
 
 ConvCase edge(bool dw, int in_c, int in_h, int in_w, int out_c, int groups, int k_h, int k_w, int s, int d, int pt,
@@ -185,6 +208,7 @@ ConvCase edge(bool dw, int in_c, int in_h, int in_w, int out_c, int groups, int 
 }  // namespace
 
 TEST_CASE("conv2d_s8 == int8 reference on 300 random grouped convolutions") {
+  g_inplace_cases = 0;
   Rng r(101);
   for (int i = 0; i < 300; ++i) check_case(random_case(r, false), 1000 + i);
 }
@@ -192,6 +216,7 @@ TEST_CASE("conv2d_s8 == int8 reference on 300 random grouped convolutions") {
 TEST_CASE("dwconv2d_s8 == int8 reference on 300 random depthwise convolutions") {
   Rng r(102);
   for (int i = 0; i < 300; ++i) check_case(random_case(r, true), 2000 + i);
+  CHECK(g_inplace_cases > 20);
 }
 
 TEST_CASE("conv2d_s8 / dwconv2d_s8 edge cases") {

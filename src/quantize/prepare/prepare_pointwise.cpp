@@ -75,7 +75,7 @@ RequantPrep prepare_requantize(const Graph& g, const Node& n) {
   p.out_zp = zp_of(y);
   const float factor = n.attr_float("tinyc.factor", 1.0f);
   p.negate = factor < 0;
-  p.identity = factor == 1.0f && scale_of(x) == scale_of(y);
+  p.identity = factor == 1.0f && scale_of(x) == scale_of(y) && zp_of(x) == zp_of(y);
   p.mult = qmath::quantize_multiplier(double(scale_of(x)) * std::fabs(double(factor)) / double(scale_of(y)));
   p.clamp = fused_clamp(n, y);
   return p;
