@@ -25,6 +25,10 @@ struct CodegenOptions {
   std::string name = "model";     ///< C identifier prefix of the API and file names
   Target target;
   bool caller_arena = false;      ///< NAME_invoke takes the arena instead of a static buffer
+  /// Inputs and outputs live in the arena (like TFLite Micro's tensors): the
+  /// caller may write/read them in place through NAME_input_buffer() /
+  /// NAME_output_buffer(); NAME_invoke copies only when given other pointers.
+  bool io_in_arena = false;
   /// int8 inputs for the self-test, one Tensor per graph input with a leading
   /// sample dimension (or exactly the input's shape for one sample).
   std::vector<Tensor> selftest_inputs;

@@ -14,10 +14,11 @@ namespace tinyc::cli {
 namespace {
 
 struct CompileArgs {
-  std::string model, target, out_dir, calib, name, selftest, arena = "static";
+  std::string model, target, out_dir, calib, name, selftest, arena = "static", io = "caller";
   std::vector<std::string> shapes;
   int64_t ram_limit = 0;
   bool force = false;
+  bool op_markers = false;
 };
 
 // A C identifier from the model's file name: "kws_qdq.onnx" -> "kws_qdq".
@@ -41,7 +42,9 @@ int run_compile(const CompileArgs& a, const GlobalOptions& g) {
   opts.name = a.name.empty() ? default_name(a.model) : a.name;
   opts.target = target;
   opts.caller_arena = a.arena == "caller";
+  opts.io_in_arena = a.io == "arena";
   opts.planner.ram_limit = a.ram_limit;
+  opts.op_markers = a.op_markers;
   if (!a.selftest.empty()) {
     const std::vector<Tensor> data = read_npy_list(a.selftest);
     for (size_t i = 0; i < data.size() && i < low.graph.inputs.size(); ++i)
@@ -73,8 +76,11 @@ void register_compile(CLI::App& app, const GlobalOptions& g, Action& action) {
   sub->add_option("--ram-limit", args->ram_limit, "Fail when the arena needs more bytes than this");
   sub->add_option("--arena", args->arena, "static (a buffer in .bss) or caller (NAME_invoke takes it)")
       ->check(CLI::IsMember({"static", "caller"}));
+  sub->add_option("--io", args->io, "caller (input/output buffers are the caller's) or arena (they live in the arena)")
+      ->check(CLI::IsMember({"caller", "arena"}));
   sub->add_option("--shape", args->shapes, "NAME=1x3x96x96 (input shape) or NAME=N (symbolic dimension)");
   sub->add_flag("--force", args->force, "Replace an output folder that holds other files");
+  sub->add_flag("--op-markers", args->op_markers, "Benchmark builds: an instruction-counter marker before each op (tinyc_markers.h)");
   sub->callback([&action, args, &g] { action = [args, &g] { return run_compile(*args, g); }; });
 }
 

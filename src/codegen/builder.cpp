@@ -109,7 +109,8 @@ void Builder::lower_inputs() {
     Buffer in;
     in.name = t.name;
     in.bytes = t.size();
-    in.storage = Storage::Input;
+    in.storage = opts_.io_in_arena ? Storage::Arena : Storage::Input;
+    in.input_slot = opts_.io_in_arena;
     in.io_index = static_cast<int>(i);
     const int ib = p_.add_buffer(in);
     if (is_row_major_bytes(t)) {
@@ -148,7 +149,8 @@ void Builder::lower_outputs() {
     Buffer out;
     out.name = o;
     out.bytes = t.size();
-    out.storage = Storage::Output;
+    out.storage = opts_.io_in_arena ? Storage::Arena : Storage::Output;
+    out.output_slot = opts_.io_in_arena;
     out.io_index = static_cast<int>(i);
     const int ob = p_.add_buffer(out);
     OpSummary s;
@@ -194,7 +196,8 @@ Arg Builder::out(const std::string& tensor) {
   b.name = tensor;
   b.bytes = t.size();
   if (direct_outputs_.count(tensor)) {
-    b.storage = Storage::Output;
+    b.storage = opts_.io_in_arena ? Storage::Arena : Storage::Output;
+    b.output_slot = opts_.io_in_arena;
     b.io_index = static_cast<int>(std::find(g_.outputs.begin(), g_.outputs.end(), tensor) - g_.outputs.begin());
   }
   const int idx = p_.add_buffer(b);

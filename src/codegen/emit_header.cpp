@@ -103,6 +103,12 @@ std::string emit_header(const EmitContext& c) {
       << "int " << name << "_invoke(const " << name << "_inputs* in, const " << name << "_outputs* out" << arena_param
       << ");\n\n";
   }
+  if (c.opts.io_in_arena) {
+    o << "/* Inputs and outputs live in the arena: write input `index` (0-based, graph order) in place\n"
+      << " * and pass the same pointers to " << name << "_invoke to skip the copies. */\n";
+    if (!c.opts.caller_arena)
+      o << "int8_t* " << name << "_input_buffer(int index);\nint8_t* " << name << "_output_buffer(int index);\n\n";
+  }
   o << "/* Float conversion helpers (host or FPU targets; the inference itself uses no float). */\n";
   for (size_t i = 0; i < g.inputs.size(); ++i) {
     const std::string tag = multi_in ? "INPUT" + std::to_string(i) : "INPUT";

@@ -43,6 +43,13 @@ std::vector<PlanBuffer> plan_buffers(const Program& p, std::vector<int>& index) 
       pb.first_step = std::min(pb.first_step, static_cast<int>(s));
       pb.last_step = std::max(pb.last_step, static_cast<int>(s));
     }
+  // I/O slots in the arena: inputs are filled before the first step, outputs
+  // read after the last.
+  for (size_t b = 0; b < p.buffers.size(); ++b) {
+    if (index[b] < 0) continue;
+    if (p.buffers[b].input_slot) out[index[b]].first_step = 0;
+    if (p.buffers[b].output_slot) out[index[b]].last_step = static_cast<int>(p.steps.size()) - 1;
+  }
   // Elementwise steps: each written buffer may take the place of a same-sized
   // buffer it reads (the planner keeps the pair only when that read is the last).
   for (const codegen::Step& s : p.steps) {
@@ -143,8 +150,10 @@ CodegenResult generate_code(const Graph& g, const CodegenOptions& opts) {
     r.files["CMakeLists.txt"] = codegen::emit_cmake(name, sources);
     for (const codegen::ConstArray& a : p.arrays)
       r.weight_bytes += static_cast<int64_t>(a.values.size()) * (a.ctype == "int32_t" ? 4 : a.ctype == "int16_t" ? 2 : 1);
-    for (const std::string& i : g.inputs) r.io_bytes += g.tensor(i).size();
-    for (const std::string& o : g.outputs) r.io_bytes += g.tensor(o).size();
+    if (!opts.io_in_arena) {  // else they are part of the arena
+      for (const std::string& i : g.inputs) r.io_bytes += g.tensor(i).size();
+      for (const std::string& o : g.outputs) r.io_bytes += g.tensor(o).size();
+    }
     r.ops = p.ops;
     r.kernels = p.kernels_used;
     return r;

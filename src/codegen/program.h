@@ -21,6 +21,9 @@ struct Buffer {
   int64_t bytes = 0;
   Storage storage = Storage::Arena;
   int io_index = -1;       ///< Input/Output: which graph input/output
+  /// An Arena buffer that holds graph input / output `io_index` in the
+  /// caller's layout (CodegenOptions::io_in_arena).
+  bool input_slot = false, output_slot = false;
   int alias_of = -1;       ///< views another buffer (Reshape without a copy)
   std::vector<int> inplace_with;
 };

@@ -32,8 +32,9 @@ std::string format_summary(const Graph& g, const CodegenResult& r) {
   for (const PlanBuffer& b : r.buffers)
     if (b.first_step <= p.peak_step && p.peak_step <= b.last_step)
       peak += (peak.empty() ? "" : ", ") + b.name + " " + std::to_string(b.size) + " B";
-  s += fmt::format("arena {} B ({}; lower bound {} B, plain greedy {} B); caller I/O buffers {} B\n", p.arena_size,
-                   p.strategy, p.lower_bound, p.greedy_size, r.io_bytes);
+  s += fmt::format("arena {} B ({}; lower bound {} B, plain greedy {} B); {}\n", p.arena_size, p.strategy,
+                   p.lower_bound, p.greedy_size,
+                   r.io_bytes ? fmt::format("caller I/O buffers {} B", r.io_bytes) : std::string("inputs and outputs in the arena"));
   s += fmt::format("weights and constants {} B; {} MACs; {} kernels: {}\n", r.weight_bytes, macs, r.kernels.size(),
                    fmt::format("{}", fmt::join(r.kernels, ", ")));
   s += fmt::format("peak at step {}: {}\n", p.peak_step, peak.empty() ? "-" : peak);
