@@ -76,6 +76,38 @@ Status fully_connected_s8(const FcParams* p, const int32_t* mult, const int32_t*
                           const int8_t* weights, const int32_t* bias, int8_t* output, void* scratch);
 size_t fully_connected_s8_scratch_size(const FcParams* p);
 
+/* ---- pre-packed variants for Armv7E-M DSP (runtime/kernels/arm_dsp/) ----
+ * The compiler prepares everything per output channel at compile time and
+ * packs the weights as int16 in the order the kernel reads them
+ * (tinyc_rt/dsp_pack.h). Per channel c, with M, n from the int8 prepare:
+ *   bias   = bias[c] + in_offset * sum of c's weights (activations enter raw;
+ *            padding taps read the input zero point, so the sum stays exact)
+ *   mult   = 2*M - 2^32 as int32, so SMMLAR(acc, mult, acc) = srdhm(acc, M)
+ *   round  = 2^(R-1) + (out_offset << R), R = -n >= 1
+ *   shift  = R
+ * out = clamp((srdhm(acc, M) + round - (srdhm < 0)) >> R), which is
+ * requantize(acc, M, n) + out_offset exactly (docs/performance.md). The
+ * compiler uses these kernels only where that holds for every channel. */
+struct DspChannel {
+  int32_t bias, mult, round, shift;
+};
+
+/* Convolution, groups == 1; weights dsp_pack::conv_weight_index order.
+ * [in] ch        round_up(out_c, 2) entries
+ * [in] scratch   dsp_pack::conv_scratch_size(p) bytes, 4-byte aligned */
+Status conv2d_s8_dsp(const ConvParams* p, const DspChannel* ch, const int8_t* input, const int16_t* weights,
+                     int8_t* output, void* scratch);
+size_t conv2d_s8_dsp_scratch_size(const ConvParams* p);
+/* Depthwise, ch_mult == 1; weights dsp_pack::dw_weight_index order, ch round_up(out_c, 4) entries. */
+Status dwconv2d_s8_dsp(const ConvParams* p, const DspChannel* ch, const int8_t* input, const int16_t* weights,
+                       int8_t* output, void* scratch);
+size_t dwconv2d_s8_dsp_scratch_size(const ConvParams* p);
+/* Fully connected; weights dsp_pack::fc_weight_index order, ch round_up(units, 4)
+ * entries (per_channel is ignored: the compiler repeats a per-tensor multiplier). */
+Status fully_connected_s8_dsp(const FcParams* p, const DspChannel* ch, const int8_t* input, const int16_t* weights,
+                              int8_t* output, void* scratch);
+size_t fully_connected_s8_dsp_scratch_size(const FcParams* p);
+
 /* ---- elementwise --------------------------------------------------------- */
 
 enum { kMaxRank = 6 };
@@ -101,6 +133,14 @@ struct AddParams {
 /* Same-shape inputs, `count` elements. */
 Status add_s8(const AddParams* p, const int8_t* a, const int8_t* b, int8_t* output, int32_t count);
 Status add_s8_broadcast(const AddParams* p, const BroadcastShape* s, const int8_t* a, const int8_t* b, int8_t* output);
+
+/* add_s8 with each input's rescaling tabulated by the compiler:
+ * out = clamp(requantize(table_a[a + 128] + table_b[b + 128], out_mult, out_shift) + out_offset),
+ * table_x[q + 128] = requantize((q + x_offset) << left_shift, x_mult, x_shift)
+ * (table_b negated for a subtraction), every entry below 2^29 in magnitude.
+ * Other AddParams fields are not read. */
+Status add_s8_table(const AddParams* p, const int32_t* table_a, const int32_t* table_b, const int8_t* a,
+                    const int8_t* b, int8_t* output, int32_t count);
 
 /* TFLite MUL: out = requantize((a + a_offset) * (b + b_offset), mult, shift) + out_offset. */
 struct MulParams {

@@ -1,0 +1,173 @@
+/* tinyc runtime — conv2d_s8 and conv2d_s8_dsp for Armv7E-M (Cortex-M4/M7).
+ *
+ * conv2d_s8_dsp (what the compiler calls for a DSP target, groups == 1): the
+ * output pixels are taken in pairs; each pair's columns are widened to int16
+ * once (im2col, or for a pointwise 1x1 stride-1 convolution just the pixels'
+ * channels: dsp_pack::conv_variant), then every pair of output channels is a
+ * 2x2 register block of SMLADs over the pre-packed int16 weights (gemm.h),
+ * started from the folded bias and requantized with the DspChannel constants
+ * (epilogue.h). An odd last pixel runs as a pair with itself; an odd last
+ * channel has zero weights in the packing and is not stored.
+ *
+ * conv2d_s8 keeps the portable signature and weight layout ([out_c][k_h][k_w]
+ * [in_c/groups] int8) for calls the compiler does not specialise (grouped
+ * convolutions): a direct loop with SXTB16/SMLAD dot products. */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "columns.h"
+#include "epilogue.h"
+#include "gemm.h"
+#include "tinyc_rt/dsp.h"
+#include "tinyc_rt/dsp_pack.h"
+#include "tinyc_rt/kernels.h"
+#include "tinyc_rt/requant.h"
+
+namespace tinyc_rt {
+namespace {
+
+bool geometry_ok(const ConvParams* p) {
+  return p->batch > 0 && p->in_c > 0 && p->out_c > 0 && p->in_h > 0 && p->in_w > 0 && p->out_h > 0 &&
+         p->out_w > 0 && p->k_h > 0 && p->k_w > 0 && p->stride_h > 0 && p->stride_w > 0 && p->dil_h > 0 &&
+         p->dil_w > 0 && p->pad_top >= 0 && p->pad_left >= 0 && arm_dsp::clamp_ok(p->act_min, p->act_max);
+}
+
+/* The column of flat output pixel `pix` (over batch, rows, columns) into `slot`. */
+void column_of(const ConvParams* p, const int8_t* input, int32_t pix, int16_t* cols, int32_t slot) {
+  const int32_t per_image = p->out_h * p->out_w;
+  const int32_t b = pix / per_image, r = pix - b * per_image;
+  const int8_t* image = input + b * p->in_h * p->in_w * p->in_c;
+  if (dsp_pack::conv_variant(p) == dsp_pack::kConvPointwise)
+    arm_dsp::widen_pixel(p, image + r * p->in_c, cols, slot);
+  else
+    arm_dsp::im2col_pixel(p, image, r / p->out_w, r % p->out_w, cols, slot);
+}
+
+template <class ClampT>
+void conv_pairs(const ConvParams* p, const DspChannel* ch, const int8_t* input, const int16_t* weights,
+                int8_t* output, int16_t* cols, const ClampT& clamp) {
+  const int32_t pixels = p->batch * p->out_h * p->out_w;
+  const int32_t groups = dsp_pack::conv_taps_padded(p) >> 2;
+  const int32_t oc_pairs = p->out_c >> 1;
+  for (int32_t pix = 0; pix < pixels; pix += 2) {
+    const bool has_b = pix + 1 < pixels;
+    column_of(p, input, pix, cols, 0);
+    column_of(p, input, has_b ? pix + 1 : pix, cols, 1);
+    // An odd last pixel runs as a pair with itself and stores its B results
+    // over its A results (the same values): no branch in the channel loop.
+    int8_t* out_a = output + pix * p->out_c;
+    int8_t* out_b = has_b ? out_a + p->out_c : out_a;
+    const int16_t* w = weights;
+    const DspChannel* c = ch;
+    for (int32_t j = 0; j < oc_pairs; ++j, c += 2, out_a += 2, out_b += 2) {
+      int32_t acc[4] = {c[0].bias, c[1].bias, c[0].bias, c[1].bias};
+      arm_dsp::gemm_2x2(cols, w, groups, acc);
+      // Copies before the stores: an int8 store may alias the constants, so
+      // the compiler would otherwise load them again for the second pixel.
+      const DspChannel c0 = c[0], c1 = c[1];
+      out_a[0] = clamp(arm_dsp::requant_dsp(acc[0], &c0));
+      out_a[1] = clamp(arm_dsp::requant_dsp(acc[1], &c1));
+      out_b[0] = clamp(arm_dsp::requant_dsp(acc[2], &c0));
+      out_b[1] = clamp(arm_dsp::requant_dsp(acc[3], &c1));
+    }
+    if (p->out_c & 1) {  // channel pair (out_c - 1, padding)
+      int32_t acc[4] = {c[0].bias, 0, c[0].bias, 0};
+      arm_dsp::gemm_2x2(cols, w, groups, acc);
+      const DspChannel c0 = c[0];
+      out_a[0] = clamp(arm_dsp::requant_dsp(acc[0], &c0));
+      out_b[0] = clamp(arm_dsp::requant_dsp(acc[2], &c0));
+    }
+  }
+}
+
+struct ClampFull {  /* act_min = -128, act_max = 127: SSAT alone */
+  int8_t operator()(int32_t v) const { return (int8_t)dsp::ssat8(v); }
+};
+
+/* sum over n of x[i] * w[i], and of w[i] (int8 both; SXTB16/SMLAD four at a time) */
+int32_t dot_s8(const int8_t* x, const int8_t* w, int32_t n, int32_t* sum_w) {
+  int32_t acc = 0, sw = 0;
+  const int32_t ones = 0x00010001;
+  int32_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const int32_t xv = dsp::load_s8x4(x + i), wv = dsp::load_s8x4(w + i);
+    const int32_t w02 = dsp::sxtb16(wv), w13 = dsp::sxtb16_ror8(wv);
+    acc = dsp::smlad(dsp::sxtb16(xv), w02, acc);
+    acc = dsp::smlad(dsp::sxtb16_ror8(xv), w13, acc);
+    sw = dsp::smlad(w02, ones, sw);
+    sw = dsp::smlad(w13, ones, sw);
+  }
+  for (; i < n; ++i) {
+    acc += x[i] * w[i];
+    sw += w[i];
+  }
+  *sum_w += sw;
+  return acc;
+}
+
+}  // namespace
+
+size_t conv2d_s8_dsp_scratch_size(const ConvParams* p) { return p ? dsp_pack::conv_scratch_size(p) : 0; }
+
+Status conv2d_s8_dsp(const ConvParams* p, const DspChannel* ch, const int8_t* input, const int16_t* weights,
+                     int8_t* output, void* scratch) {
+  if (!p || !ch || !input || !weights || !output || !scratch || !geometry_ok(p) || !dsp_pack::conv_supported(p))
+    return kArgError;
+  if (!arm_dsp::channels_ok(ch, p->out_c) || ((uintptr_t)scratch & 3u) != 0 || ((uintptr_t)weights & 3u) != 0)
+    return kArgError;
+  int16_t* cols = (int16_t*)scratch;
+  if (p->act_min == -128 && p->act_max == 127) {
+    conv_pairs(p, ch, input, weights, output, cols, ClampFull());
+  } else {
+    const arm_dsp::Clamp clamp = {p->act_min, p->act_max};
+    conv_pairs(p, ch, input, weights, output, cols, clamp);
+  }
+  return kOk;
+}
+
+size_t conv2d_s8_scratch_size(const ConvParams* p) {
+  (void)p;
+  return 0;
+}
+
+Status conv2d_s8(const ConvParams* p, const int32_t* mult, const int32_t* shift, const int8_t* input,
+                 const int8_t* weights, const int32_t* bias, int8_t* output, void* scratch) {
+  (void)scratch;
+  if (!p || !mult || !shift || !input || !weights || !output || !geometry_ok(p)) return kArgError;
+  if (p->groups < 1 || p->in_c % p->groups != 0 || p->out_c % p->groups != 0) return kArgError;
+  for (int32_t c = 0; c < p->out_c; ++c)
+    if (shift[c] < -31 || shift[c] > 31) return kArgError;
+  const int32_t icg = p->in_c / p->groups, ocg = p->out_c / p->groups;
+  for (int32_t b = 0; b < p->batch; ++b) {
+    const int8_t* image = input + b * p->in_h * p->in_w * p->in_c;
+    for (int32_t oy = 0; oy < p->out_h; ++oy) {
+      const int32_t y0 = oy * p->stride_h - p->pad_top;
+      for (int32_t ox = 0; ox < p->out_w; ++ox) {
+        const int32_t x0 = ox * p->stride_w - p->pad_left;
+        for (int32_t oc = 0; oc < p->out_c; ++oc) {
+          const int32_t ic0 = (oc / ocg) * icg;
+          const int8_t* filter = weights + oc * p->k_h * p->k_w * icg;
+          int32_t acc = 0, sum_w = 0;
+          for (int32_t ky = 0; ky < p->k_h; ++ky) {
+            const int32_t iy = y0 + ky * p->dil_h;
+            if (iy < 0 || iy >= p->in_h) continue;
+            for (int32_t kx = 0; kx < p->k_w; ++kx) {
+              const int32_t ix = x0 + kx * p->dil_w;
+              if (ix < 0 || ix >= p->in_w) continue;
+              acc += dot_s8(image + (iy * p->in_w + ix) * p->in_c + ic0, filter + (ky * p->k_w + kx) * icg, icg,
+                            &sum_w);
+            }
+          }
+          // (x + in_offset) . w = x . w + in_offset * sum(w), over the taps inside.
+          acc += p->in_offset * sum_w;
+          if (bias) acc += bias[oc];
+          const int32_t v = requantize(acc, mult[oc], shift[oc]) + p->out_offset;
+          *output++ = (int8_t)clamp_s32(v, p->act_min, p->act_max);
+        }
+      }
+    }
+  }
+  return kOk;
+}
+
+}  // namespace tinyc_rt

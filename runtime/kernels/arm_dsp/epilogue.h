@@ -1,0 +1,53 @@
+/* tinyc runtime (arm_dsp, internal) — requantization of one accumulator with
+ * the per-channel constants the compiler prepared (DspChannel, kernels.h):
+ *
+ *   h   = SMMLAR(acc, mult, acc)        = srdhm(acc, M)        1 instruction
+ *   out = (h + round - (h < 0)) >> R    = rdbpot(h, R) + zp    3 instructions
+ *
+ * SMMLAR adds the rounded high word of acc * (2M - 2^32), i.e. of
+ * acc * 2M - acc * 2^32, to acc: that is floor((acc*M + 2^30) / 2^31), TFLite's
+ * SRDHM, for any int32 acc (M in [2^30, 2^31), so no saturation case). The
+ * rounding divide rounds half away from zero: adding 2^(R-1) - 1 for negative h
+ * and 2^(R-1) otherwise before the arithmetic shift; the output zero point
+ * rides along as zp << R, exact because it is a multiple of 2^R. The compiler
+ * checks R >= 1 and that h + round cannot overflow. */
+#ifndef TINYC_RT_ARM_DSP_EPILOGUE_H
+#define TINYC_RT_ARM_DSP_EPILOGUE_H
+
+#include <stdint.h>
+
+#include "tinyc_rt/dsp.h"
+#include "tinyc_rt/kernels.h"
+
+namespace tinyc_rt {
+namespace arm_dsp {
+
+static inline int32_t requant_dsp(int32_t acc, const DspChannel* c) {
+  const int32_t h = dsp::smmlar(acc, c->mult, acc);
+  const int32_t t = (int32_t)((uint32_t)h + (uint32_t)c->round - ((uint32_t)h >> 31));
+  return t >> c->shift;
+}
+
+/* The clamp after requantization: SSAT to int8, then the activation bounds
+ * (a no-op pair of compares when they are the whole int8 range). */
+struct Clamp {
+  int32_t lo, hi;
+  int8_t operator()(int32_t v) const {
+    v = dsp::ssat8(v);
+    v = v < lo ? lo : v;
+    return (int8_t)(v > hi ? hi : v);
+  }
+};
+
+static inline bool clamp_ok(int32_t lo, int32_t hi) { return lo >= -128 && hi <= 127 && lo <= hi; }
+
+static inline bool channels_ok(const DspChannel* ch, int32_t n) {
+  for (int32_t i = 0; i < n; ++i)
+    if (ch[i].shift < 1 || ch[i].shift > 31) return false;
+  return true;
+}
+
+}  // namespace arm_dsp
+}  // namespace tinyc_rt
+
+#endif /* TINYC_RT_ARM_DSP_EPILOGUE_H */
