@@ -39,8 +39,7 @@ Tensor constant_value(const Graph& g, const Node& n) {
 }  // namespace
 
 Graph build_graph(const onnx::ModelProto& m, std::vector<ConvertedNode> nodes,
-                  const std::map<std::string, Shape>& input_shapes, int64_t max_elements, bool lenient,
-                  std::map<std::string, DeclaredValue>* declared) {
+                  const std::map<std::string, Shape>& input_shapes, int64_t max_elements, bool lenient) {
   const onnx::GraphProto& gp = m.graph();
   Graph g;
   g.name = gp.name();
@@ -89,13 +88,17 @@ Graph build_graph(const onnx::ModelProto& m, std::vector<ConvertedNode> nodes,
     g.outputs.push_back(vi.name());
   }
   if (g.outputs.empty()) fail("the graph has no outputs");
+  return g;
+}
 
+std::map<std::string, DeclaredValue> declared_values(const onnx::GraphProto& gp) {
+  std::map<std::string, DeclaredValue> declared;
   for (const auto* list : {&gp.value_info(), &gp.output()})
     for (const auto& vi : *list) {
       DeclaredValue d;
-      if (static_value(vi, &d)) (*declared)[vi.name()] = d;
+      if (static_value(vi, &d)) declared[vi.name()] = d;
     }
-  return g;
+  return declared;
 }
 
 namespace {

@@ -21,14 +21,16 @@ struct DeclaredValue {
 
 /// Graph from the model: initializers and Constant nodes become constant
 /// tensors, graph inputs get `input_shapes`, nodes are taken from `nodes` (in
-/// that order). `declared` receives every value_info / graph output whose type
-/// and shape are fully static (to check tinyc's inference against).
-/// Throws Error for duplicate or clashing names and bad initializers. With
+/// that order). Throws Error for duplicate or clashing names and bad
+/// initializers. With
 /// `lenient` (inspect), an initializer of a type tinyc does not support becomes
 /// a constant of DType::Undefined without data instead of an Error.
 Graph build_graph(const onnx::ModelProto& m, std::vector<ConvertedNode> nodes,
-                  const std::map<std::string, Shape>& input_shapes, int64_t max_elements, bool lenient,
-                  std::map<std::string, DeclaredValue>* declared);
+                  const std::map<std::string, Shape>& input_shapes, int64_t max_elements, bool lenient);
+
+/// Every value_info / graph output of `g` whose type and shape are fully
+/// static (to check tinyc's inference against).
+std::map<std::string, DeclaredValue> declared_values(const onnx::GraphProto& g);
 
 /// After infer_shapes: every graph output exists; tinyc's shapes and dtypes
 /// agree with `declared` (Error naming the producing node otherwise); no

@@ -110,28 +110,43 @@ Graph import_model(const std::string& bytes, const ImportOptions& opts, const st
       frontend::validate_tensor_proto(init, opts.max_elements, "initializer");
   std::map<std::string, Shape> input_shapes = frontend::resolve_input_shapes(*m.mutable_graph(), opts);
 
+  // libonnx 1.12 knows opsets up to 17: for those it checks the model, and its
+  // shape inference cross-checks tinyc's. Newer opsets rely on tinyc's checks.
   auto def = opsets.find("");
-  if (def == opsets.end() || def->second <= frontend::kOnnxLibMaxOpset) {
-    // libonnx 1.12 knows these opsets: let it check the model and infer shapes
-    // to compare with tinyc's. Newer opsets rely on tinyc's own checks.
-    frontend::run_onnx_checker(m);
-    frontend::run_onnx_shape_inference(m);
-  }
+  const bool onnx_lib_knows = def == opsets.end() || def->second <= frontend::kOnnxLibMaxOpset;
+  if (onnx_lib_knows) frontend::run_onnx_checker(m);
 
-  std::map<std::string, frontend::DeclaredValue> declared;
-  Graph g = frontend::build_graph(m, std::move(nodes), input_shapes, opts.max_elements, report != nullptr, &declared);
+  Graph g = frontend::build_graph(m, std::move(nodes), input_shapes, opts.max_elements, report != nullptr);
   g.topo_sort();
-  if (report)
-    for (const Node& n : g.nodes)
-      if (unsupported_names.count(n.name))
-        for (const auto& o : n.outputs) {
-          auto it = declared.find(o);
-          if (!o.empty() && it != declared.end()) g.add_tensor(Tensor(o, it->second.dtype, it->second.shape));
-        }
   shapes::InferOptions io;
   io.max_elements = opts.max_elements;
   io.lenient = report != nullptr;
+  // tinyc's own inference runs first: it validates every node's inputs and
+  // attributes, which libonnx's inference functions do not all do (some
+  // index out of range on inconsistent ranks).
   shapes::infer_graph(g, io);
+
+  // The model's own value_info and output shapes first (tinyc's message names the node) ...
+  std::map<std::string, frontend::DeclaredValue> declared = frontend::declared_values(m.graph());
+  frontend::check_inferred(g, declared, unsupported_names);
+  if (onnx_lib_knows) {
+    // ... then libonnx's inferred shapes.
+    frontend::run_onnx_shape_inference(m);
+    declared = frontend::declared_values(m.graph());
+    if (report && !unsupported_names.empty()) {
+      // Outputs of kept unsupported nodes take ONNX's shapes, and the nodes after them are inferred again.
+      bool filled = false;
+      for (const Node& n : g.nodes)
+        if (unsupported_names.count(n.name))
+          for (const auto& o : n.outputs) {
+            auto it = declared.find(o);
+            if (o.empty() || it == declared.end()) continue;
+            g.add_tensor(Tensor(o, it->second.dtype, it->second.shape));
+            filled = true;
+          }
+      if (filled) shapes::infer_graph(g, io);
+    }
+  }
   frontend::check_inferred(g, declared, unsupported_names);
   for (const auto& o : g.outputs)
     if (!g.has_tensor(o)) fail("graph output '" + o + "' is not produced by any node");
