@@ -13,8 +13,13 @@
 namespace tinyc {
 
 /// Parses --shape specs: "NAME=1x3x96x96" fixes a graph input's shape,
-/// "NAME=N" (no 'x') a symbolic dimension's value. Usage Error when malformed.
-ImportOptions parse_shape_specs(const std::vector<std::string>& specs);
+/// "NAME=N" (no 'x') a symbolic dimension's value, unless NAME is one of
+/// `input_names` (then it is that 1-D input's shape). Usage Error when malformed.
+ImportOptions parse_shape_specs(const std::vector<std::string>& specs,
+                                const std::vector<std::string>& input_names = {});
+
+/// parse_shape_specs with the graph-input names of the model at `path`.
+ImportOptions shape_options(const std::string& path, const std::vector<std::string>& specs);
 
 /// Imports a model and runs the cleanup pipeline (run_float_pipeline).
 Graph load_model(const std::string& path, const ImportOptions& opts = {});

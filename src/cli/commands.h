@@ -17,6 +17,10 @@ struct GlobalOptions {
 /// A subcommand's action, run after parsing. Returns the exit code; throws tinyc::Error.
 using Action = std::function<int()>;
 
+/// The help text of --shape (parsed by tinyc::shape_options).
+constexpr const char* kShapeHelp =
+    "NAME=1x3x96x96 fixes input NAME's shape; NAME=N sets symbolic dimension NAME (e.g. batch=1). Repeatable.";
+
 /// Each register_* adds a subcommand to `app` and sets `action` when it is chosen.
 void register_inspect(CLI::App& app, const GlobalOptions& g, Action& action);
 void register_run(CLI::App& app, const GlobalOptions& g, Action& action);

@@ -32,7 +32,7 @@ std::string default_name(const std::string& path) {
 
 int run_compile(const CompileArgs& a, const GlobalOptions& g) {
   const Target& target = find_target(a.target);
-  const Graph cleaned = load_model(a.model, parse_shape_specs(a.shapes));
+  const Graph cleaned = load_model(a.model, shape_options(a.model, a.shapes));
   std::vector<Tensor> calib;
   if (!a.calib.empty()) calib = read_npy_list(a.calib);
   const Int8Lowering low = build_int8(cleaned, a.calib.empty() ? nullptr : &calib);
@@ -78,7 +78,7 @@ void register_compile(CLI::App& app, const GlobalOptions& g, Action& action) {
       ->check(CLI::IsMember({"static", "caller"}));
   sub->add_option("--io", args->io, "caller (input/output buffers are the caller's) or arena (they live in the arena)")
       ->check(CLI::IsMember({"caller", "arena"}));
-  sub->add_option("--shape", args->shapes, "NAME=1x3x96x96 (input shape) or NAME=N (symbolic dimension)");
+  sub->add_option("--shape", args->shapes, kShapeHelp);
   sub->add_flag("--force", args->force, "Replace an output folder that holds other files");
   sub->add_flag("--op-markers", args->op_markers, "Benchmark builds: an instruction-counter marker before each op (tinyc_markers.h)");
   sub->callback([&action, args, &g] { action = [args, &g] { return run_compile(*args, g); }; });

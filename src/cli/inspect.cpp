@@ -3,9 +3,9 @@
 #include <memory>
 
 #include "cli/commands.h"
-#include "cli/shape_args_util.h"
 #include "tinyc/analysis.h"
 #include "tinyc/error.h"
+#include "tinyc/pipeline.h"
 #include "tinyc/onnx_import.h"
 #include "tinyc/passes.h"
 

@@ -7,11 +7,11 @@
 #include <memory>
 
 #include "cli/commands.h"
-#include "cli/shape_args_util.h"
 #include "quantize/ptq/calibrate.h"
 #include "quantize/ptq/quality_report.h"
 #include "quantize/ptq/samples.h"
 #include "tinyc/error.h"
+#include "tinyc/pipeline.h"
 #include "tinyc/npy.h"
 #include "tinyc/onnx_import.h"
 #include "tinyc/passes.h"

@@ -1,5 +1,7 @@
 #include "tinyc/pipeline.h"
 
+#include <algorithm>
+
 #include "tinyc/error.h"
 #include "tinyc/npy.h"
 #include "tinyc/passes.h"
@@ -7,7 +9,7 @@
 
 namespace tinyc {
 
-ImportOptions parse_shape_specs(const std::vector<std::string>& specs) {
+ImportOptions parse_shape_specs(const std::vector<std::string>& specs, const std::vector<std::string>& input_names) {
   ImportOptions o;
   for (const auto& s : specs) {
     const size_t eq = s.rfind('=');
@@ -25,10 +27,19 @@ ImportOptions parse_shape_specs(const std::vector<std::string>& specs) {
       if (x == std::string::npos) break;
       pos = x + 1;
     }
-    if (value.find('x') == std::string::npos) o.dim_values[name] = dims[0];
-    else o.input_shapes[name] = dims;
+    // A graph input's name fixes that input's shape (even "x=5" for a 1-D input).
+    const bool is_input = std::find(input_names.begin(), input_names.end(), name) != input_names.end();
+    if (is_input || dims.size() > 1) o.input_shapes[name] = dims;
+    else o.dim_values[name] = dims[0];
   }
   return o;
+}
+
+ImportOptions shape_options(const std::string& path, const std::vector<std::string>& specs) {
+  if (specs.empty()) return {};
+  std::vector<std::string> names;
+  for (const DeclaredInput& in : declared_inputs(path)) names.push_back(in.name);
+  return parse_shape_specs(specs, names);
 }
 
 Graph load_model(const std::string& path, const ImportOptions& opts) {
