@@ -11,7 +11,8 @@
 #   --models   which MLPerf Tiny models (default all four)
 #   --results  output prefix (default benchmarks/results/mlperf_tiny)
 #   --work     scratch folder (default build-bench/bench-work)
-#   --tinyc    the tinyc binary (default build-bench/tinyc, built when missing)
+#   --tinyc    the tinyc binary (default build-bench/tinyc, built or brought up
+#              to date there with -j2)
 #   --model    benchmark this model instead (benchmarks/tools/bench.py's SPEC:
 #              name=N,onnx=M.onnx,selftest=X.npy[,calib=C.npy]); repeatable
 #
@@ -22,11 +23,12 @@
 # the results say so; there is no TFLite Micro baseline for those.
 #
 # Exit code: 0 when every model ran and its self-test found 0 mismatching
-# bytes; 1 when any model failed (the results name it); 2 on usage errors.
+# bytes; 1 when any model failed (the results name it); 2 on usage or setup
+# errors (a missing tool, tinyc failing to build).
 set -euo pipefail
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 cd "$REPO"
-usage() { sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
 MODELS=kws,vww,ic,ad
 RESULTS=benchmarks/results/mlperf_tiny
@@ -52,12 +54,14 @@ for tool in /usr/bin/python3 arm-none-eabi-gcc qemu-system-arm gcc cmake; do
 done
 
 if [[ -z "$TINYC" ]]; then
+  # Our own build folder, brought up to date with the tree (a no-op when it is).
   TINYC=$BUILD_DIR/tinyc
-  if [[ ! -x "$TINYC" ]]; then
-    echo "bench.sh: building tinyc in $BUILD_DIR/"
+  if [[ ! -f "$BUILD_DIR/CMakeCache.txt" ]]; then
+    echo "bench.sh: configuring tinyc in $BUILD_DIR/"
     cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release -DTINYC_BUILD_TESTS=OFF >/dev/null
-    cmake --build "$BUILD_DIR" -j"${TINYC_JOBS:-2}" --target tinyc
   fi
+  cmake --build "$BUILD_DIR" -j"${TINYC_JOBS:-2}" --target tinyc >/dev/null ||
+    { echo "bench.sh: building tinyc in $BUILD_DIR/ failed (cmake --build $BUILD_DIR --target tinyc)" >&2; exit 2; }
 fi
 [[ -x "$TINYC" ]] || { echo "bench.sh: no tinyc at $TINYC" >&2; exit 2; }
 
