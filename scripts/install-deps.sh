@@ -11,7 +11,7 @@ BUILD_PKGS=(cmake g++ make libonnx-dev libprotobuf-dev protobuf-compiler libeige
 TARGET_PKGS=(gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-dev qemu-system-arm)
 # Tests: ONNX backend node tests, clang + libFuzzer runtime for the fuzzer and
 # sanitizer build, Node.js for the onnxruntime oracle, Chromium for the HTML report.
-TEST_PKGS=(libonnx-testdata clang libclang-rt-14-dev nodejs npm)
+TEST_PKGS=(libonnx-testdata clang libclang-rt-14-dev nodejs npm chromium)
 
 want=("${BUILD_PKGS[@]}")
 want_norec=("${TARGET_PKGS[@]}")

@@ -32,6 +32,11 @@ std::vector<Tensor> read_npy_list(const std::string& comma_separated);
 /// Error when there is none: say --calib).
 Int8Lowering build_int8(const Graph& cleaned, const std::vector<Tensor>* calib, const QuantizeOptions& q = {});
 
+/// The QDQ graph build_int8 lowers: a pre-quantized model with its QOperator
+/// nodes expanded, or a float model quantized with `calib` (same errors).
+/// build_int8(c, calib, q) == lower_to_int8(build_qdq(c, calib, q)).
+Graph build_qdq(const Graph& cleaned, const std::vector<Tensor>* calib, const QuantizeOptions& q = {});
+
 /// Data for int8 graph input `decl`: int8 data as it is; float data quantized
 /// with decl's parameters (round half to even, saturate). Any leading sample
 /// dimension is kept. Usage Error for other dtypes.

@@ -8,17 +8,19 @@
 #include "tinyc/error.h"
 #include "tinyc/npy.h"
 #include "tinyc/pipeline.h"
+#include "tinyc/report.h"
 #include "tinyc/targets.h"
 
 namespace tinyc::cli {
 namespace {
 
 struct CompileArgs {
-  std::string model, target, out_dir, calib, name, selftest, arena = "static", io = "caller";
+  std::string model, target, out_dir, calib, name, selftest, arena = "static", io = "caller", report;
   std::vector<std::string> shapes;
   int64_t ram_limit = 0;
   bool force = false;
   bool op_markers = false;
+  bool list_sources = false;
 };
 
 // A C identifier from the model's file name: "kws_qdq.onnx" -> "kws_qdq".
@@ -35,7 +37,8 @@ int run_compile(const CompileArgs& a, const GlobalOptions& g) {
   const Graph cleaned = load_model(a.model, shape_options(a.model, a.shapes));
   std::vector<Tensor> calib;
   if (!a.calib.empty()) calib = read_npy_list(a.calib);
-  const Int8Lowering low = build_int8(cleaned, a.calib.empty() ? nullptr : &calib);
+  const Graph qdq = build_qdq(cleaned, a.calib.empty() ? nullptr : &calib);
+  const Int8Lowering low = lower_to_int8(qdq);
   if (g.verbosity > 0)
     for (const QuantNote& n : low.notes) std::cerr << "tinyc: note: " << n.op << " '" << n.node << "': " << n.message << "\n";
   CodegenOptions opts;
@@ -45,13 +48,25 @@ int run_compile(const CompileArgs& a, const GlobalOptions& g) {
   opts.io_in_arena = a.io == "arena";
   opts.planner.ram_limit = a.ram_limit;
   opts.op_markers = a.op_markers;
+  std::vector<Tensor> selftest_data;
   if (!a.selftest.empty()) {
-    const std::vector<Tensor> data = read_npy_list(a.selftest);
+    const std::vector<Tensor>& data = selftest_data = read_npy_list(a.selftest);
     for (size_t i = 0; i < data.size() && i < low.graph.inputs.size(); ++i)
       opts.selftest_inputs.push_back(int8_input_data(data[i], low.graph.tensor(low.graph.inputs[i])));
   }
   const CodegenResult r = generate_code(low.graph, opts);
+  if (a.list_sources) {  // what a build system needs to know before the build (cmake/TinycAddModel.cmake)
+    for (const auto& file : r.files) std::cout << file.first << "\n";
+    return 0;
+  }
+  // The report is complete before anything is written; it is written only
+  // after the output folder is.
+  std::string html;
+  if (!a.report.empty())
+    html = compile_report({a.model, opts.name, target.name, TINYC_VERSION}, cleaned, qdq, low.graph, r, calib,
+                          selftest_data);
   write_output_dir(r, a.out_dir, a.force);
+  if (!html.empty()) write_report(a.report, html);
   if (g.verbosity > 0) {
     std::cout << format_summary(low.graph, r);
     std::cout << "wrote " << a.out_dir << "/ (" << r.files.size() << " files) for " << target.name << "\n";
@@ -80,6 +95,9 @@ void register_compile(CLI::App& app, const GlobalOptions& g, Action& action) {
       ->check(CLI::IsMember({"caller", "arena"}));
   sub->add_option("--shape", args->shapes, kShapeHelp);
   sub->add_flag("--force", args->force, "Replace an output folder that holds other files");
+  sub->add_option("--report", args->report, "Also write an HTML report (summary, per-layer table, memory picture)");
+  sub->add_flag("--list-sources", args->list_sources,
+                "Print the files the folder would hold (one per line) and write nothing (for build systems)");
   sub->add_flag("--op-markers", args->op_markers, "Benchmark builds: an instruction-counter marker before each op (tinyc_markers.h)");
   sub->callback([&action, args, &g] { action = [args, &g] { return run_compile(*args, g); }; });
 }

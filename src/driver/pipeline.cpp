@@ -66,16 +66,20 @@ std::vector<Tensor> read_npy_list(const std::string& comma_separated) {
   return r;
 }
 
-Int8Lowering build_int8(const Graph& cleaned, const std::vector<Tensor>* calib, const QuantizeOptions& q) {
+Graph build_qdq(const Graph& cleaned, const std::vector<Tensor>* calib, const QuantizeOptions& q) {
   if (is_quantized_model(cleaned)) {
     Graph g = cleaned;
     expand_qoperators(g);
-    return lower_to_int8(g);
+    return g;
   }
   if (!calib || calib->empty())
     fail(cleaned.source_path + " is a float model: give calibration data with --calib CAL.npy to quantize it",
          ErrorKind::Usage);
-  return lower_to_int8(quantize_graph(cleaned, *calib, q));
+  return quantize_graph(cleaned, *calib, q);
+}
+
+Int8Lowering build_int8(const Graph& cleaned, const std::vector<Tensor>* calib, const QuantizeOptions& q) {
+  return lower_to_int8(build_qdq(cleaned, calib, q));
 }
 
 Tensor int8_input_data(const Tensor& data, const Tensor& decl) {
