@@ -17,4 +17,9 @@ const std::vector<Target>& all_targets();
 /// The target by name; throws a usage Error listing the targets when unknown.
 const Target& find_target(const std::string& name);
 
+/// The targets as a table (name, DSP, CPU flags, description), as `tinyc targets` prints it.
+std::string format_targets();
+/// The same as a JSON array of {"name", "description", "cpu_flags", "dsp"}.
+std::string targets_json();
+
 }  // namespace tinyc

@@ -26,5 +26,7 @@ void register_inspect(CLI::App& app, const GlobalOptions& g, Action& action);
 void register_run(CLI::App& app, const GlobalOptions& g, Action& action);
 void register_quantize(CLI::App& app, const GlobalOptions& g, Action& action);
 void register_compile(CLI::App& app, const GlobalOptions& g, Action& action);
+void register_validate(CLI::App& app, const GlobalOptions& g, Action& action);
+void register_targets(CLI::App& app, const GlobalOptions& g, Action& action);
 
 }  // namespace tinyc::cli

@@ -21,6 +21,8 @@ int main(int argc, char** argv) {
   cli::register_run(app, global, action);
   cli::register_quantize(app, global, action);
   cli::register_compile(app, global, action);
+  cli::register_validate(app, global, action);
+  cli::register_targets(app, global, action);
 
   try {
     app.parse(argc, argv);
