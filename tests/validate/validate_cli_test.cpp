@@ -105,6 +105,13 @@ TEST_CASE("validate: bad arguments exit 2") {
   }
   auto r = run_cli("validate --merge '" + dir + "/none.json'");
   CHECK(r.exit_code == 1);
+  // A compiler that fails: exit 1 with the compiler's part of the story, nothing cached.
+  auto c = run_cli(digits_args(dir + "/cache") + " --cxx false");
+  CHECK(c.exit_code == 1);
+  CHECK(c.err.find("building the host harness failed (false exited with 1)") != std::string::npos);
+  auto none = run_cli(digits_args(dir + "/cache") + " --cxx /no/such/compiler");
+  CHECK(none.exit_code == 1);
+  CHECK(none.err.find("could not be started") != std::string::npos);
 }
 
 TEST_CASE("tinyc targets lists the targets with their CPU flags") {
