@@ -70,6 +70,9 @@ void write_output_dir(const CodegenResult& r, const std::string& dir, bool force
 
 /// The per-op table and totals as text (what `tinyc compile` prints).
 std::string format_summary(const Graph& int8, const CodegenResult& r);
+/// The same as one JSON object (`tinyc compile --json`): ops[], arena_bytes,
+/// strategy, lower_bound, greedy_bytes, io_bytes, weight_bytes, macs, kernels, peak.
+std::string summary_json(const Graph& int8, const CodegenResult& r);
 
 /// Runtime source files embedded in tinyc at build time: relative path -> contents.
 const std::map<std::string, std::string>& embedded_runtime_files();

@@ -3,37 +3,16 @@
 #include <sstream>
 
 #include "tinyc/analysis.h"
+#include "util/json.h"
 
 namespace tinyc {
 
 namespace {
 
-std::string quote(const std::string& s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  return out + "\"";
-}
-
 std::string value_json(const Tensor& t) {
-  std::string s = "{\"name\": " + quote(t.name) + ", \"dtype\": ";
+  std::string s = "{\"name\": " + json::json_quote(t.name) + ", \"dtype\": ";
   if (t.dtype == DType::Undefined) return s + "null, \"shape\": null}";
-  s += quote(dtype_name(t.dtype)) + ", \"shape\": [";
+  s += json::json_quote(dtype_name(t.dtype)) + ", \"shape\": [";
   for (size_t i = 0; i < t.shape.size(); ++i) s += (i ? ", " : "") + std::to_string(t.shape[i]);
   return s + "]}";
 }
@@ -56,10 +35,10 @@ std::string inspect_json(const Graph& g, const ImportReport& report) {
     return g.has_tensor(n) ? value_json(g.tensor(n)) : value_json(Tensor(n, DType::Undefined, {}));
   };
   std::ostringstream os;
-  os << "{\"model\": " << quote(g.source_path) << ", \"graph\": " << quote(g.name) << ", \"opsets\": {";
+  os << "{\"model\": " << json::json_quote(g.source_path) << ", \"graph\": " << json::json_quote(g.name) << ", \"opsets\": {";
   bool first = true;
   for (const auto& [d, v] : g.opsets) {
-    os << (first ? "" : ", ") << quote(d.empty() ? "ai.onnx" : d) << ": " << v;
+    os << (first ? "" : ", ") << json::json_quote(d.empty() ? "ai.onnx" : d) << ": " << v;
     first = false;
   }
   os << "},\n \"inputs\": " << list(g.inputs, tensor_of) << ",\n \"outputs\": " << list(g.outputs, tensor_of)
@@ -73,17 +52,17 @@ std::string inspect_json(const Graph& g, const ImportReport& report) {
     std::vector<std::string> outs;
     for (const auto& o : n.outputs)
       if (!o.empty()) outs.push_back(o);
-    os << (i ? ",\n  " : "\n  ") << "{\"name\": " << quote(n.name) << ", \"op\": " << quote(n.op_type)
-       << ", \"domain\": " << quote(n.domain) << ", \"supported\": " << (bad ? "false" : "true")
-       << ", \"outputs\": " << list(outs, tensor_of) << ", \"attributes\": " << quote(node_param_summary(n))
+    os << (i ? ",\n  " : "\n  ") << "{\"name\": " << json::json_quote(n.name) << ", \"op\": " << json::json_quote(n.op_type)
+       << ", \"domain\": " << json::json_quote(n.domain) << ", \"supported\": " << (bad ? "false" : "true")
+       << ", \"outputs\": " << list(outs, tensor_of) << ", \"attributes\": " << json::json_quote(node_param_summary(n))
        << ", \"params\": " << node_params(g, n) << ", \"macs\": " << (bad ? 0 : node_macs(g, n))
        << ", \"weight_bytes\": " << wb << "}";
   }
   GraphTotals t = graph_totals(g);
   os << "],\n \"totals\": {\"params\": " << t.params << ", \"macs\": " << t.macs << ", \"weight_bytes\": " << t.weight_bytes
-     << ", \"largest_activation\": " << quote(t.largest_activation)
+     << ", \"largest_activation\": " << json::json_quote(t.largest_activation)
      << ", \"largest_activation_bytes\": " << t.largest_activation_bytes << "},\n \"unsupported\": "
-     << list(report.unsupported, [](const std::string& s) { return quote(s); }) << "}\n";
+     << list(report.unsupported, [](const std::string& s) { return json::json_quote(s); }) << "}\n";
   return os.str();
 }
 

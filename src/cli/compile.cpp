@@ -21,6 +21,7 @@ struct CompileArgs {
   bool force = false;
   bool op_markers = false;
   bool list_sources = false;
+  bool json = false;
 };
 
 // A C identifier from the model's file name: "kws_qdq.onnx" -> "kws_qdq".
@@ -67,7 +68,9 @@ int run_compile(const CompileArgs& a, const GlobalOptions& g) {
                           selftest_data);
   write_output_dir(r, a.out_dir, a.force);
   if (!html.empty()) write_report(a.report, html);
-  if (g.verbosity > 0) {
+  if (a.json) {
+    std::cout << summary_json(low.graph, r);
+  } else if (g.verbosity > 0) {
     std::cout << format_summary(low.graph, r);
     std::cout << "wrote " << a.out_dir << "/ (" << r.files.size() << " files) for " << target.name << "\n";
   }
@@ -95,6 +98,7 @@ void register_compile(CLI::App& app, const GlobalOptions& g, Action& action) {
       ->check(CLI::IsMember({"caller", "arena"}));
   sub->add_option("--shape", args->shapes, kShapeHelp);
   sub->add_flag("--force", args->force, "Replace an output folder that holds other files");
+  sub->add_flag("--json", args->json, "Print the summary as JSON on stdout");
   sub->add_option("--report", args->report, "Also write an HTML report (summary, per-layer table, memory picture)");
   sub->add_flag("--list-sources", args->list_sources,
                 "Print the files the folder would hold (one per line) and write nothing (for build systems)");

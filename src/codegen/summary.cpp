@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "tinyc/codegen.h"
+#include "util/json.h"
 
 namespace tinyc {
 
@@ -38,6 +39,34 @@ std::string format_summary(const Graph& g, const CodegenResult& r) {
   s += fmt::format("weights and constants {} B; {} MACs; {} kernels: {}\n", r.weight_bytes, macs, r.kernels.size(),
                    fmt::format("{}", fmt::join(r.kernels, ", ")));
   s += fmt::format("peak at step {}: {}\n", p.peak_step, peak.empty() ? "-" : peak);
+  return s;
+}
+
+std::string summary_json(const Graph& g, const CodegenResult& r) {
+  using json::json_quote;
+  const MemoryPlan& p = r.plan;
+  std::string s = "{\"graph\": " + json_quote(g.name) + ",\n \"ops\": [";
+  int64_t macs = 0;
+  for (size_t i = 0; i < r.ops.size(); ++i) {
+    const OpSummary& o = r.ops[i];
+    s += fmt::format("{}\n  {{\"op\": {}, \"node\": {}, \"kernel\": {}, \"input\": {}, \"output\": {}, \"macs\": {}, "
+                     "\"weight_bytes\": {}, \"offset\": {}, \"bytes\": {}, \"scratch_bytes\": {}}}",
+                     i ? "," : "", json_quote(o.op), json_quote(o.node), json_quote(o.kernel), json_quote(o.in_shape),
+                     json_quote(o.out_shape), o.macs, o.weight_bytes,
+                     o.out_offset < 0 ? std::string("null") : std::to_string(o.out_offset), o.out_bytes, o.scratch_bytes);
+    macs += o.macs;
+  }
+  std::string peak;
+  for (const PlanBuffer& b : r.buffers)
+    if (b.first_step <= p.peak_step && p.peak_step <= b.last_step)
+      peak += (peak.empty() ? "" : ", ") + fmt::format("{{\"name\": {}, \"bytes\": {}}}", json_quote(b.name), b.size);
+  std::string kernels;
+  for (const std::string& k : r.kernels) kernels += (kernels.empty() ? "" : ", ") + json_quote(k);
+  s += fmt::format("],\n \"arena_bytes\": {}, \"strategy\": {}, \"lower_bound\": {}, \"greedy_bytes\": {}, "
+                   "\"io_bytes\": {},\n \"weight_bytes\": {}, \"macs\": {}, \"kernels\": [{}],\n \"peak\": "
+                   "{{\"step\": {}, \"live\": [{}]}}}}\n",
+                   p.arena_size, json_quote(p.strategy), p.lower_bound, p.greedy_size, r.io_bytes, r.weight_bytes, macs,
+                   kernels, p.peak_step, peak);
   return s;
 }
 

@@ -2,19 +2,11 @@
 #include <algorithm>
 
 #include "tinyc/targets.h"
+#include "util/json.h"
 
 namespace tinyc {
 
 namespace {
-
-std::string quote(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "\"";
-}
 
 std::string pad(const std::string& s, size_t w) { return s + std::string(w > s.size() ? w - s.size() : 0, ' '); }
 
@@ -37,8 +29,8 @@ std::string targets_json() {
   std::string s = "[\n";
   bool first = true;
   for (const Target& t : all_targets()) {
-    s += std::string(first ? "" : ",\n") + "  {\"name\": " + quote(t.name) + ", \"description\": " + quote(t.description) +
-         ", \"cpu_flags\": " + quote(t.cpu_flags) + ", \"dsp\": " + (t.dsp ? "true" : "false") + "}";
+    s += std::string(first ? "" : ",\n") + "  {\"name\": " + json::json_quote(t.name) + ", \"description\": " + json::json_quote(t.description) +
+         ", \"cpu_flags\": " + json::json_quote(t.cpu_flags) + ", \"dsp\": " + (t.dsp ? "true" : "false") + "}";
     first = false;
   }
   return s + "\n]\n";

@@ -4,13 +4,13 @@
 
 #include "tinyc/error.h"
 #include "tinyc/validate.h"
-#include "validate/json.h"
+#include "util/json.h"
 
 namespace tinyc {
 
-using validate::json_double;
-using validate::json_quote;
-using validate::Json;
+using json::json_double;
+using json::json_quote;
+using json::Json;
 
 namespace {
 
@@ -68,7 +68,7 @@ std::string result_json(const ValidateResult& r, bool with_run) {
 
 ValidateResult parse_result_json(const std::string& text, const std::string& file) {
   try {
-    const Json j = validate::parse_json(text);
+    const Json j = json::parse_json(text);
     if (j.kind != Json::Kind::Object || !j.has("format") || j.at("format").as_string() != "tinyc-validate-1")
       throw std::runtime_error("not a tinyc validate result (no \"format\": \"tinyc-validate-1\")");
     ValidateResult r;

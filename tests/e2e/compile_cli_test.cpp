@@ -208,3 +208,18 @@ TEST_CASE("generate_code: one error lists every node the int8 runtime has no ker
     CHECK(m.find('\n') == std::string::npos);
   }
 }
+
+TEST_CASE("compile --json: the summary as one JSON object") {
+  const std::string out = tinyc::test::temp_dir("compile-json") + "/x";
+  const auto r = run_cli("compile " + digits_args() + " --target host --json -o " + out);
+  REQUIRE(r.exit_code == 0);
+  const std::string py = tinyc::test::temp_dir("compile-json-py") + "/summary.json";
+  std::ofstream(py) << r.out;
+  // Python's json module reads it, and the numbers are the plan's.
+  const auto check = run_command("/usr/bin/python3 -c \"import json,sys; d=json.load(open('" + py +
+                                 "')); assert d['arena_bytes'] >= d['lower_bound'] > 0; assert len(d['ops']) >= 5; "
+                                 "assert d['macs'] == sum(o['macs'] for o in d['ops']); print(d['arena_bytes'])\"");
+  INFO(r.out << check.err);
+  CHECK(check.exit_code == 0);
+  CHECK(has(r.out, "\"peak\""));
+}

@@ -1,4 +1,4 @@
-#include "validate/json.h"
+#include "util/json.h"
 
 #include <cctype>
 #include <cmath>
@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <stdexcept>
 
-namespace tinyc::validate {
+namespace tinyc::json {
 
 namespace {
 
@@ -192,4 +192,4 @@ std::string json_double(double v) {
   return buf;
 }
 
-}  // namespace tinyc::validate
+}  // namespace tinyc::json

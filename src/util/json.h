@@ -1,4 +1,4 @@
-// A small JSON reader and writing helpers, enough for tinyc's own result
+// A small JSON reader and writing helpers, enough for tinyc's reports and result
 // files (validate --merge). Numbers keep their text so integers and doubles
 // round-trip exactly.
 #pragma once
@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-namespace tinyc::validate {
+namespace tinyc::json {
 
 struct Json {
   enum class Kind { Null, Bool, Number, String, Array, Object } kind = Kind::Null;
@@ -35,4 +35,4 @@ std::string json_quote(const std::string& s);
 /// A double that parses back to the same bits (%.17g); non-finite as a string ("inf", "-inf", "nan").
 std::string json_double(double v);
 
-}  // namespace tinyc::validate
+}  // namespace tinyc::json
