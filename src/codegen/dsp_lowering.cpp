@@ -122,7 +122,8 @@ bool plan_dsp_channel(int64_t bias, int64_t sum_w, int64_t sum_abs_w, bool all_z
     return true;
   }
   const int64_t R = -int64_t{m.shift};
-  if (R < 1 || R > 30 || m.m < (int64_t{1} << 30) || m.m >= kTwo31) return false;
+  // M is an int32 Q31 multiplier: normalised means M >= 2^30 (it is below 2^31 by its type).
+  if (R < 1 || R > 30 || m.m < (int64_t{1} << 30)) return false;
   const int64_t folded = bias + int64_t{in_offset} * sum_w;
   if (!fits_int32(folded)) return false;
   // |acc| <= |bias| + max|q + in_offset| * sum|w|, and |srdhm(acc, M)| <= |acc| * M / 2^31 + 1.
