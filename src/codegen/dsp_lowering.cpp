@@ -19,6 +19,7 @@
 #include "codegen/layout.h"
 #include "tinyc/quant_math.h"
 #include "tinyc_rt/dsp_pack.h"
+#include "tinyc_rt/inplace.h"
 #include "tinyc_rt/kernels.h"
 
 namespace tinyc::codegen {
@@ -220,6 +221,11 @@ bool lower_conv_dsp(Builder& b, const Node& n, const int8::ConvPrep& p) {
   b.call(pc.kernel, {Builder::text("&" + params),
                      Builder::text("reinterpret_cast<const tinyc_rt::DspChannel*>(" + chname + ")"), x,
                      Builder::text(wname), y, scratch});
+  // In place over the input when the kernel supports it: the scratch already
+  // has room for the ring of saved rows (dsp_pack.h); the planner decides.
+  if (x.kind == Arg::Kind::Buffer && tinyc_rt::conv_inplace_ok(&pc.params) &&
+      b.kernel_has(pc.kernel, "tinyc:inplace-rows"))
+    b.allow_inplace(/*write_arg=*/4, /*read_arg=*/2);
   OpSummary& s = b.summary();
   s.macs = int64_t{G.batch} * G.out_h * G.out_w * G.out_c * G.k_h * G.k_w * (p.depthwise() ? 1 : G.in_c);
   s.weight_bytes = weight_bytes;

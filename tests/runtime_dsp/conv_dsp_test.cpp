@@ -10,6 +10,7 @@
 // dropping the high lane of its second word, the random cases failed.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -17,6 +18,7 @@
 #include "one_node.h"
 #include "tinyc/int8_prepare.h"
 #include "tinyc_rt/dsp_pack.h"
+#include "tinyc_rt/inplace.h"
 #include "tinyc_rt/kernels.h"
 
 using namespace rt_test;
@@ -24,6 +26,8 @@ using tinyc::Attribute;
 using tinyc::Shape;
 
 namespace {
+
+int g_inplace_runs = 0;  // packed kernel calls made in place
 
 struct Case {
   bool depthwise = false;
@@ -146,6 +150,32 @@ bool check_case(const Case& c, uint32_t seed) {
     CHECK((c.depthwise && c.out_c != c.in_c));
   }
 
+  // In place (output == input) wherever the compiler may ask for it: the
+  // tensor holds the input, is overwritten by the output, and the scratch has
+  // room for the ring of saved rows exactly as the lowering reserves it.
+  const bool inplace = tinyc_rt::conv_inplace_ok(&pc.params);
+  const size_t in_bytes = x.size();
+  if (packed && inplace) {
+    std::vector<int16_t> w16(pc.weights.begin(), pc.weights.end());
+    std::vector<int32_t> ch(pc.channels.begin(), pc.channels.end());
+    // Exactly the reserved bytes, poisoned, so reading or writing past them shows.
+    std::vector<int32_t> scratch_words(static_cast<size_t>(pc.scratch_bytes + 3) / 4 + 1, 0x5A5A5A5A);
+    int8_t* scratch = reinterpret_cast<int8_t*>(scratch_words.data());
+    const std::vector<int8_t> guard(scratch + pc.scratch_bytes, scratch + scratch_words.size() * 4);
+    std::vector<int8_t> buf(std::max(in_bytes, out_bytes), 0x55);
+    std::copy(x.begin(), x.end(), buf.begin());
+    const auto* chp = reinterpret_cast<const tinyc_rt::DspChannel*>(ch.data());
+    const tinyc_rt::Status st =
+        prep.depthwise() ? tinyc_rt::dwconv2d_s8_dsp(&pc.params, chp, buf.data(), w16.data(), buf.data(), scratch)
+                         : tinyc_rt::conv2d_s8_dsp(&pc.params, chp, buf.data(), w16.data(), buf.data(), scratch);
+    REQUIRE(st == tinyc_rt::kOk);
+    CHECK(std::equal(guard.begin(), guard.end(), scratch + pc.scratch_bytes));
+    buf.resize(out_bytes);
+    INFO("in place, packed");
+    CHECK(mismatches(nhwc_to_nchw(buf, c.batch, c.out_c, G.out_h, G.out_w), want) == 0);
+    ++g_inplace_runs;
+  }
+
   // The same-signature kernels with the portable layout.
   tinyc_rt::ConvParams p = pc.params;
   p.groups = 1;
@@ -167,7 +197,42 @@ bool check_case(const Case& c, uint32_t seed) {
                   : tinyc_rt::conv2d_s8(&p, ms.mult.data(), ms.shift.data(), x.data(), w_rt.data(), b, y.data(), nullptr);
   REQUIRE(st == tinyc_rt::kOk);
   CHECK(mismatches(nhwc_to_nchw(y, c.batch, c.out_c, G.out_h, G.out_w), want) == 0);
+  if (inplace) {
+    const size_t ring = c.depthwise ? tinyc_rt::dwconv2d_s8_scratch_size(&p) : tinyc_rt::conv2d_s8_scratch_size(&p);
+    CHECK(ring == tinyc_rt::conv_inplace_scratch_size(&p));
+    std::vector<int8_t> scratch(ring), buf(std::max(in_bytes, out_bytes), 0x55);
+    std::copy(x.begin(), x.end(), buf.begin());
+    const tinyc_rt::Status st2 =
+        c.depthwise ? tinyc_rt::dwconv2d_s8(&p, ms.mult.data(), ms.shift.data(), buf.data(), w_rt.data(), b, buf.data(), scratch.data())
+                    : tinyc_rt::conv2d_s8(&p, ms.mult.data(), ms.shift.data(), buf.data(), w_rt.data(), b, buf.data(), scratch.data());
+    REQUIRE(st2 == tinyc_rt::kOk);
+    buf.resize(out_bytes);
+    INFO("in place, portable layout");
+    CHECK(mismatches(nhwc_to_nchw(buf, c.batch, c.out_c, G.out_h, G.out_w), want) == 0);
+  }
   return packed;
+}
+
+// A random case the compiler may run in place: batch 1, stride_h 1, "same"
+// padding in height (split unevenly at random), an output row no longer than
+// an input row.
+Case random_inplace_case(Rng& r, bool depthwise) {
+  Case c = random_case(r, depthwise);
+  c.batch = 1;
+  c.s_h = 1;
+  const int eff_h = (c.k_h - 1) * c.d_h + 1;
+  c.pt = r.uniform(0, eff_h - 1);
+  c.pb = eff_h - 1 - c.pt;
+  if (depthwise) {
+    c.out_c = c.in_c;  // the packed kernel; out_w <= in_w needs pl + pr <= eff_w - 1
+    const int eff_w = (c.k_w - 1) * c.d_w + 1;
+    if (c.pl + c.pr > eff_w - 1) c.pl = r.uniform(0, eff_w - 1), c.pr = r.uniform(0, eff_w - 1 - c.pl);
+    fit_pads(c.in_w, c.k_w, c.d_w, c.pl, c.pr);
+  } else {
+    const int out_w = c.out_size(c.in_w, c.k_w, c.s_w, c.d_w, c.pl, c.pr);
+    c.out_c = std::max(1, std::min(c.out_c, c.in_w * c.in_c / out_w));
+  }
+  return c;
 }
 
 Case edge(bool dw, int in_c, int in_h, int in_w, int out_c, int k, int s, int d, int pad) {
@@ -216,4 +281,28 @@ TEST_CASE("DSP convolution edge cases: the MLPerf Tiny layer shapes, pointwise, 
       c.per_tensor = variant == 2;
       CHECK(check_case(c, static_cast<uint32_t>(7000 + 10 * i + variant)));
     }
+}
+
+TEST_CASE("DSP convolutions in place (output == input, ring of saved rows) == int8 reference") {
+  Rng r(503);
+  const int before = g_inplace_runs;
+  for (int i = 0; i < 300; ++i) CHECK(check_case(random_inplace_case(r, false), 8000 + i));
+  for (int i = 0; i < 300; ++i) CHECK(check_case(random_inplace_case(r, true), 9000 + i));
+  const int random_runs = g_inplace_runs - before;
+  CHECK(random_runs > 580);  // a few width paddings leave out_w > in_w
+  // Layer shapes: pixel pairs straddling rows (odd widths, width 1), pointwise
+  // (no ring), wide top padding (ring of 4 rows), the MLPerf Tiny shapes.
+  const std::vector<Case> cases = {
+      edge(false, 64, 25, 5, 64, 1, 1, 1, 0),  // KWS pointwise
+      edge(false, 16, 8, 8, 16, 3, 1, 1, 1),   // IC 3x3
+      edge(false, 6, 7, 1, 5, 3, 1, 1, 1),     // width 1: every pair straddles two rows
+      edge(false, 5, 6, 3, 4, 3, 1, 1, 1),     // odd width
+      edge(false, 4, 9, 5, 4, 3, 1, 3, 3),     // dilation 3: ring of 4 rows
+      edge(true, 64, 25, 5, 64, 3, 1, 1, 1),   // KWS depthwise
+      edge(true, 13, 6, 7, 13, 3, 1, 1, 1),    // channel tail
+      edge(true, 8, 9, 9, 8, 5, 1, 2, 4),      // 5x5 dilation 2: ring of 5 rows
+      edge(true, 4, 4, 1, 4, 3, 1, 1, 1),      // width 1
+  };
+  for (size_t i = 0; i < cases.size(); ++i) CHECK(check_case(cases[i], static_cast<uint32_t>(9500 + i)));
+  CHECK(g_inplace_runs - before == random_runs + static_cast<int>(cases.size()));
 }

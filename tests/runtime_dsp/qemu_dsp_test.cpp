@@ -81,18 +81,26 @@ void pool_node(OneNode& t, int c, int h, int w, int k, int stride, int pad, Rng&
   n.attrs["pads"] = Attribute::of_ints({pad, pad, pad, pad});
 }
 
-// Compiles the node for cortex-m4 with a 3-sample self-test, builds, runs in QEMU.
+// Compiles the node for cortex-m4 with a 3-sample self-test, builds, runs in
+// QEMU. `inplace`: input and output in the arena, and the plan must overlap
+// them (the kernel runs with output == input): a smaller arena than without.
 void run_in_qemu(OneNode& t, const std::string& label, const std::string& expect_kernel, unsigned seed,
-                 const std::string& opt = "-O2") {
+                 const std::string& opt = "-O2", bool inplace = false) {
   INFO(label);
   t.finish();
   tinyc::CodegenOptions opts;
   opts.name = "op";
   opts.target = tinyc::find_target("cortex-m4");
+  opts.io_in_arena = inplace;
   for (const std::string& in : t.graph().inputs)
     opts.selftest_inputs.push_back(tinyc::test::random_int8(t.graph().tensor(in), 3, seed++));
   const tinyc::CodegenResult r = tinyc::generate_code(t.graph(), opts);
   CHECK(std::find(r.kernels.begin(), r.kernels.end(), expect_kernel) != r.kernels.end());
+  if (inplace) {  // the arena shrinks by the overlap of input and output
+    tinyc::CodegenOptions apart = opts;
+    apart.planner.allow_inplace = false;
+    CHECK(r.plan.arena_size < tinyc::generate_code(t.graph(), apart).plan.arena_size);
+  }
   const std::string dir = tinyc::test::temp_dir("dsp-qemu") + "/op";
   tinyc::write_output_dir(r, dir, false);
   const std::string fw = tinyc::test::temp_dir("dsp-qemu-fw");
@@ -152,5 +160,26 @@ TEST_CASE("DSP kernels in QEMU: random single-op models, zero mismatches") {
     OneNode t("Conv");
     conv_node(t, {12, 6, 5, 7, 3, 3, 1, 1, 1, false}, r);
     run_in_qemu(t, "conv at -Os", "conv2d_s8_dsp", seed += 10, "-Os");
+  }
+}
+
+TEST_CASE("DSP convolutions in place in QEMU (output over the input, ring of saved rows): zero mismatches") {
+  if (!q::target_tools_available("DSP convolutions in place in QEMU")) return;
+  Rng r(802);
+  const std::vector<ConvSpec> convs = {
+      {16, 8, 6, 16, 3, 3, 1, 1, 1, true},   // depthwise 3x3 (the unrolled nine taps)
+      {10, 7, 5, 10, 3, 3, 1, 1, 1, true},   // depthwise, channel tail
+      {8, 9, 9, 8, 5, 5, 1, 2, 4, true},     // depthwise 5x5 dilation 2: ring of 5 rows
+      {12, 6, 5, 12, 3, 3, 1, 1, 1, false},  // conv 3x3: pixel pairs straddle rows (width 5)
+      {6, 7, 1, 5, 3, 3, 1, 1, 1, false},    // width 1: every pair straddles two rows
+      {32, 5, 5, 32, 1, 1, 1, 1, 0, false},  // pointwise: no ring
+  };
+  unsigned seed = 300;
+  for (const ConvSpec& s : convs) {
+    OneNode t("Conv");
+    conv_node(t, s, r);
+    run_in_qemu(t, std::string(s.depthwise ? "dwconv" : "conv") + " in place, in_c " + std::to_string(s.in_c) + " " +
+                       std::to_string(s.h) + "x" + std::to_string(s.w) + " k" + std::to_string(s.k_h),
+                s.depthwise ? "dwconv2d_s8_dsp" : "conv2d_s8_dsp", seed += 10, "-O2", /*inplace=*/true);
   }
 }

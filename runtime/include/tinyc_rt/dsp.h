@@ -86,6 +86,17 @@ static inline int32_t pkhtb16(int32_t b, int32_t a) {
   __asm__("pkhtb %0, %1, %2, asr #16" : "=r"(r) : "r"(b), "r"(a));
   return r;
 }
+/* acc + lo(a)*lo(b) and acc + hi(a)*lo(b) (one int16 product each) */
+static inline int32_t smlabb(int32_t a, int32_t b, int32_t acc) {
+  int32_t r;
+  __asm__("smlabb %0, %1, %2, %3" : "=r"(r) : "r"(a), "r"(b), "r"(acc));
+  return r;
+}
+static inline int32_t smlatb(int32_t a, int32_t b, int32_t acc) {
+  int32_t r;
+  __asm__("smlatb %0, %1, %2, %3" : "=r"(r) : "r"(a), "r"(b), "r"(acc));
+  return r;
+}
 /* acc + ((a * b + 2^31) >> 32): the rounded high word of the 64-bit product */
 static inline int32_t smmlar(int32_t a, int32_t b, int32_t acc) {
   int32_t r;
@@ -122,6 +133,12 @@ static inline int32_t sxtab16_ror8(int32_t acc, int32_t x) {
 }
 static inline int32_t pkhbt16(int32_t a, int32_t b) { return pack16(lo16(a), lo16(b)); }
 static inline int32_t pkhtb16(int32_t b, int32_t a) { return pack16(hi16(a), hi16(b)); }
+static inline int32_t smlabb(int32_t a, int32_t b, int32_t acc) {
+  return (int32_t)((uint32_t)acc + (uint32_t)(lo16(a) * lo16(b)));
+}
+static inline int32_t smlatb(int32_t a, int32_t b, int32_t acc) {
+  return (int32_t)((uint32_t)acc + (uint32_t)(hi16(a) * lo16(b)));
+}
 static inline int32_t smmlar(int32_t a, int32_t b, int32_t acc) {
   const int64_t p = (int64_t)a * (int64_t)b + ((int64_t)1 << 31);
   /* p >> 32 is an arithmetic shift of a signed value: floor, as SMMLAR. */

@@ -20,6 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "inplace.h"
 #include "kernels.h"
 
 namespace tinyc_rt {
@@ -50,9 +51,22 @@ static inline ConvVariant conv_variant(const ConvParams* p) {
 }
 /* Whether conv2d_s8_dsp handles p at all (else the compiler calls conv2d_s8). */
 static inline bool conv_supported(const ConvParams* p) { return p->groups == 1 && p->ch_mult == 1; }
-/* Scratch: the int16 columns of two output pixels, interleaved per tap group. */
+/* ---- in place (output == input, tinyc_rt/inplace.h) ----
+ * When conv_inplace_ok(p) the compiler may call a kernel in place, and the
+ * planner decides later whether it does, so the scratch always has room for
+ * the ring of pad_top + 1 saved input rows: the ring comes first, padded to a
+ * word, and the kernel's own scratch follows it (in place or not). */
+static inline size_t ring_bytes(const ConvParams* p) { return (conv_inplace_scratch_size(p) + 3u) & ~(size_t)3u; }
+
+/* Scratch: [ring][the int16 columns of two output pixels, interleaved per tap
+ * group]. Pointwise needs no ring: a pixel pair's columns are widened before
+ * its outputs are stored, and output pixel i (out_c <= in_c bytes) ends
+ * before input pixel i + 1 begins. */
+static inline size_t conv_ring_bytes(const ConvParams* p) {
+  return conv_variant(p) == kConvPointwise ? 0 : ring_bytes(p);
+}
 static inline size_t conv_scratch_size(const ConvParams* p) {
-  return conv_supported(p) ? (size_t)conv_taps_padded(p) * 2u * sizeof(int16_t) : 0;
+  return conv_supported(p) ? conv_ring_bytes(p) + (size_t)conv_taps_padded(p) * 2u * sizeof(int16_t) : 0;
 }
 
 /* ---- depthwise (dwconv2d_s8_dsp): int16 weights, taps in pairs ----
@@ -67,8 +81,10 @@ static inline int32_t dw_weight_index(const ConvParams* p, int32_t c, int32_t t)
   return ((c >> 2) * dw_tap_pairs(p) + (t >> 1)) * 8 + (c & 3) * 2 + (t & 1);
 }
 static inline bool dw_supported(const ConvParams* p) { return p->ch_mult == 1 && p->k_h * p->k_w <= kDwMaxTaps; }
-/* Scratch: a row of the input zero point, where padding taps point. */
-static inline size_t dw_scratch_size(const ConvParams* p) { return dw_supported(p) ? (size_t)round_up(p->in_c, 4) : 0; }
+/* Scratch: [ring][a row of the input zero point, where padding taps point]. */
+static inline size_t dw_scratch_size(const ConvParams* p) {
+  return dw_supported(p) ? ring_bytes(p) + (size_t)round_up(p->in_c, 4) : 0;
+}
 
 /* ---- fully connected (fully_connected_s8_dsp): int16 weights, four units interleaved ----
  * depth padded to D8, units to a multiple of 4. Unit block j, tap group g:

@@ -14,6 +14,7 @@
 
 #include "tinyc_rt/dsp.h"
 #include "tinyc_rt/dsp_pack.h"
+#include "tinyc_rt/inplace.h"
 
 namespace tinyc_rt {
 namespace arm_dsp {
@@ -48,9 +49,11 @@ struct ColumnWriter {
   }
 };
 
-/* The column of output pixel (oy, ox) of image `in`, taps padded to K8 with 0. */
-static inline void im2col_pixel(const ConvParams* p, const int8_t* in, int32_t oy, int32_t ox, int16_t* cols,
-                                int32_t slot) {
+/* The column of output pixel (oy, ox), taps padded to K8 with 0. Input row r
+ * is inplace_row(rows, r, saved, saved_slot): the ring holds the rows up to
+ * `saved` when the convolution runs in place (tinyc_rt/inplace.h). */
+static inline void im2col_pixel(const ConvParams* p, const InplaceRows* rows, int32_t saved, int32_t saved_slot,
+                                int32_t oy, int32_t ox, int16_t* cols, int32_t slot) {
   ColumnWriter w = {cols, slot, 0, 8};
   const int32_t zp = -p->in_offset;
   const int32_t y0 = oy * p->stride_h - p->pad_top, x0 = ox * p->stride_w - p->pad_left;
@@ -62,7 +65,7 @@ static inline void im2col_pixel(const ConvParams* p, const int8_t* in, int32_t o
       w.fill(zp, row_taps);
       continue;
     }
-    const int8_t* row = in + iy * p->in_w * p->in_c;
+    const int8_t* row = inplace_row(rows, iy, saved, saved_slot);
     if (whole_rows) {  /* the k_w taps are adjacent in NHWC: one run */
       w.copy(row + x0 * p->in_c, row_taps);
       continue;

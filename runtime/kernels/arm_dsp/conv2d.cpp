@@ -9,17 +9,29 @@
  * (epilogue.h). An odd last pixel runs as a pair with itself; an odd last
  * channel has zero weights in the packing and is not stored.
  *
+ * In place (output == input when conv_inplace_ok(p), tinyc_rt/inplace.h):
+ * a pixel pair may straddle two output rows, so the rows are saved in the ring
+ * (pad_top + 1 rows at the start of scratch) not per output row but just
+ * before the first store into each row, once both columns of the pair are
+ * built: the ring then holds every row a later pixel reads. Pointwise needs no
+ * ring (dsp_pack::conv_ring_bytes).
+ *
  * conv2d_s8 keeps the portable signature and weight layout ([out_c][k_h][k_w]
  * [in_c/groups] int8) for calls the compiler does not specialise (grouped
- * convolutions): a direct loop with SXTB16/SMLAD dot products. */
+ * convolutions): a direct loop with SXTB16/SMLAD dot products; in place with
+ * the ring in its scratch (conv_inplace_scratch_size), as the portable kernel.
+ *
+ * tinyc:inplace-rows — both kernels may run with output == input. */
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "columns.h"
 #include "epilogue.h"
 #include "gemm.h"
 #include "tinyc_rt/dsp.h"
 #include "tinyc_rt/dsp_pack.h"
+#include "tinyc_rt/inplace.h"
 #include "tinyc_rt/kernels.h"
 #include "tinyc_rt/requant.h"
 
@@ -32,27 +44,50 @@ bool geometry_ok(const ConvParams* p) {
          p->dil_w > 0 && p->pad_top >= 0 && p->pad_left >= 0 && arm_dsp::clamp_ok(p->act_min, p->act_max);
 }
 
+/* Where conv_pairs reads its input: the image, and when in place the ring of
+ * saved rows, which holds the input rows up to `saved` (slot `saved_slot`). */
+struct Source {
+  InplaceRows rows;
+  int32_t saved, saved_slot;
+};
+
 /* The column of flat output pixel `pix` (over batch, rows, columns) into `slot`. */
-void column_of(const ConvParams* p, const int8_t* input, int32_t pix, int16_t* cols, int32_t slot) {
+void column_of(const ConvParams* p, Source* src, const int8_t* input, int32_t pix, int16_t* cols, int32_t slot) {
   const int32_t per_image = p->out_h * p->out_w;
   const int32_t b = pix / per_image, r = pix - b * per_image;
   const int8_t* image = input + b * p->in_h * p->in_w * p->in_c;
-  if (dsp_pack::conv_variant(p) == dsp_pack::kConvPointwise)
+  if (dsp_pack::conv_variant(p) == dsp_pack::kConvPointwise) {
     arm_dsp::widen_pixel(p, image + r * p->in_c, cols, slot);
-  else
-    arm_dsp::im2col_pixel(p, image, r / p->out_w, r % p->out_w, cols, slot);
+  } else {
+    src->rows.tensor = image;
+    arm_dsp::im2col_pixel(p, &src->rows, src->saved, src->saved_slot, r / p->out_w, r % p->out_w, cols, slot);
+  }
+}
+
+/* In place: before the outputs of row `row` are stored, save the input rows up
+ * to it in the ring (the columns already read the rows they need; the slot
+ * reused held row - pad_top - 1, which no later pixel reads). */
+void save_rows(Source* src, int32_t row) {
+  InplaceRows& r = src->rows;
+  while (src->saved < row) {
+    ++src->saved;
+    src->saved_slot = src->saved_slot + 1 == r.slots ? 0 : src->saved_slot + 1;
+    memcpy(r.ring + src->saved_slot * r.row_bytes, r.tensor + src->saved * r.row_bytes, (size_t)r.row_bytes);
+  }
 }
 
 template <class ClampT>
 void conv_pairs(const ConvParams* p, const DspChannel* ch, const int8_t* input, const int16_t* weights,
-                int8_t* output, int16_t* cols, const ClampT& clamp) {
+                int8_t* output, int16_t* cols, int8_t* ring, const ClampT& clamp) {
   const int32_t pixels = p->batch * p->out_h * p->out_w;
   const int32_t groups = dsp_pack::conv_taps_padded(p) >> 2;
   const int32_t oc_pairs = p->out_c >> 1;
+  Source src = {{input, ring, p->in_w * p->in_c, p->pad_top + 1}, -1, -1};
   for (int32_t pix = 0; pix < pixels; pix += 2) {
     const bool has_b = pix + 1 < pixels;
-    column_of(p, input, pix, cols, 0);
-    column_of(p, input, has_b ? pix + 1 : pix, cols, 1);
+    column_of(p, &src, input, pix, cols, 0);
+    column_of(p, &src, input, has_b ? pix + 1 : pix, cols, 1);
+    if (ring) save_rows(&src, (has_b ? pix + 1 : pix) / p->out_w);  /* in place: batch 1 */
     // An odd last pixel runs as a pair with itself and stores its B results
     // over its A results (the same values): no branch in the channel loop.
     int8_t* out_a = output + pix * p->out_c;
@@ -115,33 +150,43 @@ Status conv2d_s8_dsp(const ConvParams* p, const DspChannel* ch, const int8_t* in
     return kArgError;
   if (!arm_dsp::channels_ok(ch, p->out_c) || ((uintptr_t)scratch & 3u) != 0 || ((uintptr_t)weights & 3u) != 0)
     return kArgError;
-  int16_t* cols = (int16_t*)scratch;
+  // In place (output == input): the ring of saved rows first in scratch,
+  // none for pointwise (dsp_pack::conv_ring_bytes); the columns after it.
+  const bool inplace = (const void*)input == (const void*)output;
+  if (inplace && !conv_inplace_ok(p)) return kArgError;
+  const size_t ring_bytes = dsp_pack::conv_ring_bytes(p);
+  int8_t* ring = inplace && ring_bytes ? (int8_t*)scratch : NULL;
+  int16_t* cols = (int16_t*)((int8_t*)scratch + ring_bytes);
   if (p->act_min == -128 && p->act_max == 127) {
-    conv_pairs(p, ch, input, weights, output, cols, ClampFull());
+    conv_pairs(p, ch, input, weights, output, cols, ring, ClampFull());
   } else {
     const arm_dsp::Clamp clamp = {p->act_min, p->act_max};
-    conv_pairs(p, ch, input, weights, output, cols, clamp);
+    conv_pairs(p, ch, input, weights, output, cols, ring, clamp);
   }
   return kOk;
 }
 
 size_t conv2d_s8_scratch_size(const ConvParams* p) {
-  (void)p;
-  return 0;
+  return p ? conv_inplace_scratch_size(p) : 0;  // only used when output == input
 }
 
 Status conv2d_s8(const ConvParams* p, const int32_t* mult, const int32_t* shift, const int8_t* input,
                  const int8_t* weights, const int32_t* bias, int8_t* output, void* scratch) {
-  (void)scratch;
   if (!p || !mult || !shift || !input || !weights || !output || !geometry_ok(p)) return kArgError;
   if (p->groups < 1 || p->in_c % p->groups != 0 || p->out_c % p->groups != 0) return kArgError;
   for (int32_t c = 0; c < p->out_c; ++c)
     if (shift[c] < -31 || shift[c] > 31) return kArgError;
+  const bool inplace = (const void*)input == (const void*)output;
+  if (inplace && (!conv_inplace_ok(p) || !scratch)) return kArgError;
   const int32_t icg = p->in_c / p->groups, ocg = p->out_c / p->groups;
+  const int32_t row_bytes = p->in_w * p->in_c;
+  InplaceRows rows = {input, inplace ? (int8_t*)scratch : NULL, row_bytes, p->pad_top + 1};
   for (int32_t b = 0; b < p->batch; ++b) {
-    const int8_t* image = input + b * p->in_h * p->in_w * p->in_c;
+    rows.tensor = input + b * p->in_h * row_bytes;
     for (int32_t oy = 0; oy < p->out_h; ++oy) {
       const int32_t y0 = oy * p->stride_h - p->pad_top;
+      const int32_t slot = rows.ring ? oy % rows.slots : 0;
+      if (rows.ring) memcpy(rows.ring + slot * row_bytes, rows.tensor + oy * row_bytes, (size_t)row_bytes);
       for (int32_t ox = 0; ox < p->out_w; ++ox) {
         const int32_t x0 = ox * p->stride_w - p->pad_left;
         for (int32_t oc = 0; oc < p->out_c; ++oc) {
@@ -154,7 +199,7 @@ Status conv2d_s8(const ConvParams* p, const int32_t* mult, const int32_t* shift,
             for (int32_t kx = 0; kx < p->k_w; ++kx) {
               const int32_t ix = x0 + kx * p->dil_w;
               if (ix < 0 || ix >= p->in_w) continue;
-              acc += dot_s8(image + (iy * p->in_w + ix) * p->in_c + ic0, filter + (ky * p->k_w + kx) * icg, icg,
+              acc += dot_s8(inplace_row(&rows, iy, oy, slot) + ix * p->in_c + ic0, filter + (ky * p->k_w + kx) * icg, icg,
                             &sum_w);
             }
           }

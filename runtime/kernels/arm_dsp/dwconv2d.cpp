@@ -1,18 +1,33 @@
 /* tinyc runtime — dwconv2d_s8 and dwconv2d_s8_dsp for Armv7E-M (Cortex-M4/M7).
  *
- * dwconv2d_s8_dsp (ch_mult == 1): channel-parallel over NHWC. For each output
- * pixel the kernel first points every tap at its input pixel, or at a row of
- * the input zero point held in scratch when the tap falls in the padding (the
- * folded bias expects zp * w there). Then, four channels at a time, taps go in
- * pairs: the words X (tap 2i) and Y (tap 2i+1) of four channels are merged by
- * PKHBT/PKHTB into (X0 X1 Y0 Y1) and (X2 X3 Y2 Y3), and SXTB16 / SXTB16 ROR #8
- * turn those into the int16 pairs (Xc, Yc) of each channel c, which SMLAD
- * multiplies with the pre-packed pair (w[2i][c], w[2i+1][c]): 2 loads, 2 packs,
- * 4 unpacks, 2 weight loads and 4 SMLAD for 8 MACs. An odd last tap is paired
- * with a zero weight. Channels beyond the last multiple of 4 go one by one.
+ * dwconv2d_s8_dsp (ch_mult == 1): channel-parallel over NHWC, row by row. Per
+ * output row the kernel finds where each of the k_h input rows is (the tensor,
+ * the in-place ring, or none: padding); per output pixel it points every tap
+ * at its input pixel, or at a row of the input zero point in scratch when the
+ * tap falls in the padding (the folded bias expects zp * w there). Then, four
+ * channels at a time, taps go in pairs: the words X (tap 2i) and Y (tap 2i+1)
+ * of four channels are merged by PKHBT/PKHTB into (X0 X1 Y0 Y1) and
+ * (X2 X3 Y2 Y3), and SXTB16 / SXTB16 ROR #8 turn those into the int16 pairs
+ * (Xc, Yc) of each channel c, which SMLAD multiplies with the pre-packed pair
+ * (w[2i][c], w[2i+1][c]): 2 loads, 2 packs, 4 unpacks, 2 weight loads (LDRD)
+ * and 4 SMLAD for 8 MACs. An odd last tap goes alone: SXTB16 pairs (X0, X2)
+ * and (X1, X3) and SMLABB / SMLATB against the low halves of its packed
+ * weight words (the other half is the zero padding weight). Nine taps (3x3)
+ * are unrolled: the tap pointers are stack slots at constant offsets, the
+ * weights at constant offsets from one pointer, and the loop keeps its four
+ * accumulators and the channel offset in registers. Channels beyond the last
+ * multiple of 4 go one by one.
+ *
+ * In place (output == input when conv_inplace_ok(p), tinyc_rt/inplace.h):
+ * before output row y is written, input row y is saved in a ring of
+ * pad_top + 1 rows at the start of scratch (dsp_pack::dw_scratch_size), and
+ * the rows <= y are read from it.
  *
  * dwconv2d_s8 keeps the portable signature and [k_h][k_w][out_c] int8 weights
- * (any ch_mult), for calls the compiler does not specialise. */
+ * (any ch_mult), for calls the compiler does not specialise; it also runs in
+ * place with the ring in its scratch (conv_inplace_scratch_size).
+ *
+ * tinyc:inplace-rows — both kernels may run with output == input. */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -20,6 +35,7 @@
 #include "epilogue.h"
 #include "tinyc_rt/dsp.h"
 #include "tinyc_rt/dsp_pack.h"
+#include "tinyc_rt/inplace.h"
 #include "tinyc_rt/kernels.h"
 #include "tinyc_rt/requant.h"
 
@@ -38,63 +54,112 @@ int32_t word_of(const int16_t* w) {
   return v;
 }
 
-/* Points taps[0 .. T] (T+1 entries, the extra one for an odd last pair) at the
- * inputs of output pixel (oy, ox), or at the zero-point row. */
-void tap_pointers(const ConvParams* p, const int8_t* image, const int8_t* zp_row, int32_t oy, int32_t ox,
-                  const int8_t** taps) {
-  const int32_t y0 = oy * p->stride_h - p->pad_top, x0 = ox * p->stride_w - p->pad_left;
-  int32_t t = 0;
-  for (int32_t ky = 0, iy = y0; ky < p->k_h; ++ky, iy += p->dil_h) {
-    const bool row_in = iy >= 0 && iy < p->in_h;
-    for (int32_t kx = 0, ix = x0; kx < p->k_w; ++kx, ix += p->dil_w)
-      taps[t++] = row_in && ix >= 0 && ix < p->in_w ? image + (iy * p->in_w + ix) * p->in_c : zp_row;
-  }
-  taps[t] = taps[t - 1];
+struct Acc4 {
+  int32_t a0, a1, a2, a3;
+};
+
+/* Taps 2i and 2i+1 of four channels: w points at the pair's 4 weight words. */
+inline void tap_pair(const int8_t* x_at, const int8_t* y_at, const int16_t* w, Acc4& a) {
+  const int32_t x = dsp::load_s8x4(x_at), y = dsp::load_s8x4(y_at);
+  const int32_t lo = dsp::pkhbt16(x, y), hi = dsp::pkhtb16(y, x);
+  a.a0 = dsp::smlad(dsp::sxtb16(lo), word_of(w), a.a0);
+  a.a1 = dsp::smlad(dsp::sxtb16_ror8(lo), word_of(w + 2), a.a1);
+  a.a2 = dsp::smlad(dsp::sxtb16(hi), word_of(w + 4), a.a2);
+  a.a3 = dsp::smlad(dsp::sxtb16_ror8(hi), word_of(w + 6), a.a3);
 }
 
-template <class ClampT>
-void dw_pixel(const ConvParams* p, const DspChannel* ch, const int8_t* const* taps, const int16_t* weights,
-              int8_t* out, const ClampT& clamp) {
-  const int32_t pairs = dsp_pack::dw_tap_pairs(p);
-  int32_t c = 0;
-  for (; c + 4 <= p->out_c; c += 4, weights += 8 * pairs) {
-    int32_t a0 = ch[c].bias, a1 = ch[c + 1].bias, a2 = ch[c + 2].bias, a3 = ch[c + 3].bias;
-    const int16_t* w = weights;
-    const int8_t* const* t = taps;
-    for (int32_t i = 0; i < pairs; ++i, t += 2, w += 8) {
-      const int32_t x = dsp::load_s8x4(t[0] + c), y = dsp::load_s8x4(t[1] + c);
-      const int32_t lo = dsp::pkhbt16(x, y), hi = dsp::pkhtb16(y, x);
-      a0 = dsp::smlad(dsp::sxtb16(lo), word_of(w), a0);
-      a1 = dsp::smlad(dsp::sxtb16_ror8(lo), word_of(w + 2), a1);
-      a2 = dsp::smlad(dsp::sxtb16(hi), word_of(w + 4), a2);
-      a3 = dsp::smlad(dsp::sxtb16_ror8(hi), word_of(w + 6), a3);
-    }
-    out[c] = clamp(arm_dsp::requant_dsp(a0, ch + c));
-    out[c + 1] = clamp(arm_dsp::requant_dsp(a1, ch + c + 1));
-    out[c + 2] = clamp(arm_dsp::requant_dsp(a2, ch + c + 2));
-    out[c + 3] = clamp(arm_dsp::requant_dsp(a3, ch + c + 3));
+/* An odd last tap: its weight words are (w[c], 0). */
+inline void tap_odd(const int8_t* x_at, const int16_t* w, Acc4& a) {
+  const int32_t x = dsp::load_s8x4(x_at);
+  const int32_t x02 = dsp::sxtb16(x), x13 = dsp::sxtb16_ror8(x);
+  a.a0 = dsp::smlabb(x02, word_of(w), a.a0);
+  a.a1 = dsp::smlabb(x13, word_of(w + 2), a.a1);
+  a.a2 = dsp::smlatb(x02, word_of(w + 4), a.a2);
+  a.a3 = dsp::smlatb(x13, word_of(w + 6), a.a3);
+}
+
+/* kTaps > 0: that many taps, unrolled; 0: `taps` of them in a loop. */
+template <int kTaps>
+inline void channel_group(const int8_t* const* t, int32_t c, const int16_t* w, int32_t taps, Acc4& a) {
+  if (kTaps > 0) {
+#pragma GCC unroll 32
+    for (int32_t i = 0; i + 2 <= kTaps; i += 2) tap_pair(t[i] + c, t[i + 1] + c, w + 4 * i, a);
+    if (kTaps & 1) tap_odd(t[kTaps - 1] + c, w + 4 * (kTaps - 1), a);
+    return;
   }
-  for (; c < p->out_c; ++c) {  /* the last out_c % 4 channels, same packing */
+  int32_t i = 0;
+  for (; i + 2 <= taps; i += 2, w += 8) tap_pair(t[i] + c, t[i + 1] + c, w, a);
+  if (taps & 1) tap_odd(t[i] + c, w, a);
+}
+
+template <int kTaps, class ClampT>
+void dw_pixel(int32_t channels, int32_t taps, const DspChannel* ch, const int8_t* const* t, const int16_t* weights,
+              int8_t* out, const ClampT& clamp) {
+  const int32_t n = kTaps > 0 ? kTaps : taps;
+  const int32_t group_stride = 8 * ((n + 1) >> 1);  /* int16 weights per group of 4 channels */
+  int32_t c = 0;
+  for (; c + 4 <= channels; c += 4, weights += group_stride) {
+    Acc4 a = {ch[c].bias, ch[c + 1].bias, ch[c + 2].bias, ch[c + 3].bias};
+    channel_group<kTaps>(t, c, weights, n, a);
+    out[c] = clamp(arm_dsp::requant_dsp(a.a0, ch + c));
+    out[c + 1] = clamp(arm_dsp::requant_dsp(a.a1, ch + c + 1));
+    out[c + 2] = clamp(arm_dsp::requant_dsp(a.a2, ch + c + 2));
+    out[c + 3] = clamp(arm_dsp::requant_dsp(a.a3, ch + c + 3));
+  }
+  for (; c < channels; ++c) {  /* the last channels % 4, same packing (t[n] repeats t[n - 1]) */
     int32_t acc = ch[c].bias;
-    for (int32_t i = 0; i < pairs; ++i) {
+    for (int32_t i = 0; 2 * i < n; ++i) {
       const int16_t* w = weights + 8 * i + (c & 3) * 2;
-      acc += taps[2 * i][c] * w[0] + taps[2 * i + 1][c] * w[1];
+      acc += t[2 * i][c] * w[0] + t[2 * i + 1][c] * w[1];
     }
     out[c] = clamp(arm_dsp::requant_dsp(acc, ch + c));
   }
 }
 
+/* One image; rows->ring set: in place. */
+template <int kTaps, class ClampT>
+void dw_image(const ConvParams* p, const DspChannel* ch, const InplaceRows* rows, const int16_t* weights,
+              int8_t* output, const int8_t* zp_row, const ClampT& clamp) {
+  const int8_t* taps[dsp_pack::kDwMaxTaps + 1];
+  const int8_t* row_at[dsp_pack::kDwMaxTaps];
+  const int32_t C = p->in_c, k_h = p->k_h, k_w = p->k_w, in_w = p->in_w, out_c = p->out_c;
+  const int32_t n = k_h * k_w, col_step = p->dil_w * C;
+  for (int32_t oy = 0; oy < p->out_h; ++oy) {
+    const int32_t slot = rows->ring ? oy % rows->slots : 0;
+    if (rows->ring) memcpy(rows->ring + slot * rows->row_bytes, rows->tensor + oy * rows->row_bytes, (size_t)rows->row_bytes);
+    for (int32_t ky = 0, iy = oy * p->stride_h - p->pad_top; ky < k_h; ++ky, iy += p->dil_h)
+      row_at[ky] = iy >= 0 && iy < p->in_h ? inplace_row(rows, iy, oy, slot) : NULL;
+    for (int32_t ox = 0, x0 = -p->pad_left; ox < p->out_w; ++ox, x0 += p->stride_w, output += out_c) {
+      const bool inside = x0 >= 0 && x0 + (k_w - 1) * p->dil_w < in_w;
+      const int8_t** t = taps;
+      for (int32_t ky = 0; ky < k_h; ++ky) {
+        const int8_t* r = row_at[ky];
+        if (!r) {
+          for (int32_t kx = 0; kx < k_w; ++kx) *t++ = zp_row;
+        } else if (inside) {
+          const int8_t* q = r + x0 * C;
+          for (int32_t kx = 0; kx < k_w; ++kx, q += col_step) *t++ = q;
+        } else {
+          for (int32_t kx = 0, ix = x0; kx < k_w; ++kx, ix += p->dil_w) *t++ = ix >= 0 && ix < in_w ? r + ix * C : zp_row;
+        }
+      }
+      *t = t[-1];
+      dw_pixel<kTaps>(out_c, n, ch, taps, weights, output, clamp);
+    }
+  }
+}
+
 template <class ClampT>
 void dw_all(const ConvParams* p, const DspChannel* ch, const int8_t* input, const int16_t* weights, int8_t* output,
-            const int8_t* zp_row, const ClampT& clamp) {
-  const int8_t* taps[dsp_pack::kDwMaxTaps + 1];
-  for (int32_t b = 0; b < p->batch; ++b) {
-    const int8_t* image = input + b * p->in_h * p->in_w * p->in_c;
-    for (int32_t oy = 0; oy < p->out_h; ++oy)
-      for (int32_t ox = 0; ox < p->out_w; ++ox, output += p->out_c) {
-        tap_pointers(p, image, zp_row, oy, ox, taps);
-        dw_pixel(p, ch, taps, weights, output, clamp);
-      }
+            int8_t* ring, const int8_t* zp_row, const ClampT& clamp) {
+  const int32_t row_bytes = p->in_w * p->in_c;
+  InplaceRows rows = {input, ring, row_bytes, p->pad_top + 1};
+  for (int32_t b = 0; b < p->batch; ++b, output += p->out_h * p->out_w * p->out_c) {
+    rows.tensor = input + b * p->in_h * row_bytes;
+    if (p->k_h * p->k_w == 9)
+      dw_image<9>(p, ch, &rows, weights, output, zp_row, clamp);
+    else
+      dw_image<0>(p, ch, &rows, weights, output, zp_row, clamp);
   }
 }
 
@@ -112,33 +177,40 @@ Status dwconv2d_s8_dsp(const ConvParams* p, const DspChannel* ch, const int8_t* 
     return kArgError;
   if (p->out_c != p->in_c || !arm_dsp::channels_ok(ch, p->out_c) || ((uintptr_t)weights & 3u) != 0)
     return kArgError;
-  int8_t* zp_row = (int8_t*)scratch;
-  memset(zp_row, -p->in_offset, dsp_pack::dw_scratch_size(p));
+  const bool inplace = (const void*)input == (const void*)output;
+  if (inplace && !conv_inplace_ok(p)) return kArgError;
+  int8_t* ring = inplace ? (int8_t*)scratch : NULL;
+  int8_t* zp_row = (int8_t*)scratch + dsp_pack::ring_bytes(p);
+  memset(zp_row, -p->in_offset, (size_t)dsp_pack::round_up(p->in_c, 4));
   if (p->act_min == -128 && p->act_max == 127) {
-    dw_all(p, ch, input, weights, output, zp_row, ClampFull());
+    dw_all(p, ch, input, weights, output, ring, zp_row, ClampFull());
   } else {
     const arm_dsp::Clamp clamp = {p->act_min, p->act_max};
-    dw_all(p, ch, input, weights, output, zp_row, clamp);
+    dw_all(p, ch, input, weights, output, ring, zp_row, clamp);
   }
   return kOk;
 }
 
 size_t dwconv2d_s8_scratch_size(const ConvParams* p) {
-  (void)p;
-  return 0;
+  return p ? conv_inplace_scratch_size(p) : 0;  // only used when output == input
 }
 
 Status dwconv2d_s8(const ConvParams* p, const int32_t* mult, const int32_t* shift, const int8_t* input,
                    const int8_t* weights, const int32_t* bias, int8_t* output, void* scratch) {
-  (void)scratch;
   if (!p || !mult || !shift || !input || !weights || !output || !geometry_ok(p)) return kArgError;
   if (p->ch_mult < 1 || p->out_c != p->in_c * p->ch_mult) return kArgError;
   for (int32_t c = 0; c < p->out_c; ++c)
     if (shift[c] < -31 || shift[c] > 31) return kArgError;
+  const bool inplace = (const void*)input == (const void*)output;
+  if (inplace && (!conv_inplace_ok(p) || !scratch)) return kArgError;
+  const int32_t row_bytes = p->in_w * p->in_c;
+  InplaceRows rows = {input, inplace ? (int8_t*)scratch : NULL, row_bytes, p->pad_top + 1};
   for (int32_t b = 0; b < p->batch; ++b) {
-    const int8_t* image = input + b * p->in_h * p->in_w * p->in_c;
+    rows.tensor = input + b * p->in_h * row_bytes;
     for (int32_t oy = 0; oy < p->out_h; ++oy) {
       const int32_t y0 = oy * p->stride_h - p->pad_top;
+      const int32_t slot = rows.ring ? oy % rows.slots : 0;
+      if (rows.ring) memcpy(rows.ring + slot * row_bytes, rows.tensor + oy * row_bytes, (size_t)row_bytes);
       for (int32_t ox = 0; ox < p->out_w; ++ox) {
         const int32_t x0 = ox * p->stride_w - p->pad_left;
         for (int32_t oc = 0; oc < p->out_c; ++oc) {
@@ -147,11 +219,11 @@ Status dwconv2d_s8(const ConvParams* p, const int32_t* mult, const int32_t* shif
           for (int32_t ky = 0; ky < p->k_h; ++ky) {
             const int32_t iy = y0 + ky * p->dil_h;
             if (iy < 0 || iy >= p->in_h) continue;
+            const int8_t* row = inplace_row(&rows, iy, oy, slot);
             for (int32_t kx = 0; kx < p->k_w; ++kx) {
               const int32_t ix = x0 + kx * p->dil_w;
               if (ix < 0 || ix >= p->in_w) continue;
-              acc += (image[(iy * p->in_w + ix) * p->in_c + ic] + p->in_offset) *
-                     weights[(ky * p->k_w + kx) * p->out_c + oc];
+              acc += (row[ix * p->in_c + ic] + p->in_offset) * weights[(ky * p->k_w + kx) * p->out_c + oc];
             }
           }
           if (bias) acc += bias[oc];
