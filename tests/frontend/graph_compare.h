@@ -36,14 +36,18 @@ inline void check_same_graph(const Graph& a, const Graph& b) {
     CHECK(x.inputs == y.inputs);
     CHECK(x.outputs == y.outputs);
     REQUIRE(x.attrs.size() == y.attrs.size());
-    for (const auto& [k, v] : x.attrs) {
+    for (const auto& attr : x.attrs) {  // no structured binding: clang 14's CAPTURE cannot capture one
+      const std::string& k = attr.first;
+      const auto& v = attr.second;
       CAPTURE(k);
       REQUIRE(y.attrs.count(k));
       check_same_attr(v, y.attrs.at(k));
     }
   }
   REQUIRE(a.tensors.size() == b.tensors.size());
-  for (const auto& [name, t] : a.tensors) {
+  for (const auto& entry : a.tensors) {
+    const std::string& name = entry.first;
+    const Tensor& t = entry.second;
     CAPTURE(name);
     REQUIRE(b.has_tensor(name));
     const Tensor& u = b.tensor(name);

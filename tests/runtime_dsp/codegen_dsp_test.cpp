@@ -54,7 +54,9 @@ bool uses(const CodegenResult& r, const std::string& kernel) {
 TEST_CASE("arm_dsp/<file>.cpp defines every kernel of portable/<file>.cpp") {
   const auto& all = embedded_runtime_files();
   int files = 0;
-  for (const auto& [path, text] : all) {
+  for (const auto& file : all) {  // no structured binding: clang 14's INFO cannot capture one
+    const std::string& path = file.first;
+    const std::string& text = file.second;
     if (path.rfind("kernels/arm_dsp/", 0) != 0 || path.compare(path.size() - 4, 4, ".cpp") != 0) continue;
     ++files;
     const std::string portable = "kernels/portable/" + path.substr(std::string("kernels/arm_dsp/").size());
