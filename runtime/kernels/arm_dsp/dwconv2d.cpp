@@ -39,6 +39,16 @@
 #include "tinyc_rt/kernels.h"
 #include "tinyc_rt/requant.h"
 
+/* GCC's first scheduling pass hoists the loads of all nine unrolled taps and
+ * their weights ahead of their uses, then spills them to the stack: about
+ * twice the instructions per channel group. Without it every value stays in a
+ * register from its load to its SMLAD (arm-none-eabi-g++ 12, -O2 and -Os). */
+#if defined(__GNUC__) && !defined(__clang__)
+#define TINYC_DW_NO_SCHED __attribute__((optimize("no-schedule-insns")))
+#else
+#define TINYC_DW_NO_SCHED
+#endif
+
 namespace tinyc_rt {
 namespace {
 
@@ -93,7 +103,7 @@ inline void channel_group(const int8_t* const* t, int32_t c, const int16_t* w, i
 }
 
 template <int kTaps, class ClampT>
-void dw_pixel(int32_t channels, int32_t taps, const DspChannel* ch, const int8_t* const* t, const int16_t* weights,
+TINYC_DW_NO_SCHED void dw_pixel(int32_t channels, int32_t taps, const DspChannel* ch, const int8_t* const* t, const int16_t* weights,
               int8_t* out, const ClampT& clamp) {
   const int32_t n = kTaps > 0 ? kTaps : taps;
   const int32_t group_stride = 8 * ((n + 1) >> 1);  /* int16 weights per group of 4 channels */
@@ -116,13 +126,14 @@ void dw_pixel(int32_t channels, int32_t taps, const DspChannel* ch, const int8_t
   }
 }
 
-/* One image; rows->ring set: in place. */
-template <int kTaps, class ClampT>
-void dw_image(const ConvParams* p, const DspChannel* ch, const InplaceRows* rows, const int16_t* weights,
+/* One image; rows->ring set: in place. kK > 0: a kK x kK window. */
+template <int kK, class ClampT>
+TINYC_DW_NO_SCHED void dw_image(const ConvParams* p, const DspChannel* ch, const InplaceRows* rows, const int16_t* weights,
               int8_t* output, const int8_t* zp_row, const ClampT& clamp) {
   const int8_t* taps[dsp_pack::kDwMaxTaps + 1];
   const int8_t* row_at[dsp_pack::kDwMaxTaps];
-  const int32_t C = p->in_c, k_h = p->k_h, k_w = p->k_w, in_w = p->in_w, out_c = p->out_c;
+  const int32_t k_h = kK > 0 ? kK : p->k_h, k_w = kK > 0 ? kK : p->k_w;
+  const int32_t C = p->in_c, in_w = p->in_w, out_c = p->out_c;
   const int32_t n = k_h * k_w, col_step = p->dil_w * C;
   for (int32_t oy = 0; oy < p->out_h; ++oy) {
     const int32_t slot = rows->ring ? oy % rows->slots : 0;
@@ -144,7 +155,7 @@ void dw_image(const ConvParams* p, const DspChannel* ch, const InplaceRows* rows
         }
       }
       *t = t[-1];
-      dw_pixel<kTaps>(out_c, n, ch, taps, weights, output, clamp);
+      dw_pixel<kK * kK>(out_c, n, ch, taps, weights, output, clamp);
     }
   }
 }
@@ -156,8 +167,8 @@ void dw_all(const ConvParams* p, const DspChannel* ch, const int8_t* input, cons
   InplaceRows rows = {input, ring, row_bytes, p->pad_top + 1};
   for (int32_t b = 0; b < p->batch; ++b, output += p->out_h * p->out_w * p->out_c) {
     rows.tensor = input + b * p->in_h * row_bytes;
-    if (p->k_h * p->k_w == 9)
-      dw_image<9>(p, ch, &rows, weights, output, zp_row, clamp);
+    if (p->k_h == 3 && p->k_w == 3)
+      dw_image<3>(p, ch, &rows, weights, output, zp_row, clamp);
     else
       dw_image<0>(p, ch, &rows, weights, output, zp_row, clamp);
   }
