@@ -23,7 +23,10 @@ class Rng {
   explicit Rng(uint32_t seed) : gen_(seed) {}
   uint32_t bits() { return static_cast<uint32_t>(gen_()); }
   /// Uniform integer in [lo, hi].
-  int uniform(int lo, int hi) { return lo + static_cast<int>(bits() % static_cast<uint32_t>(hi - lo + 1)); }
+  int uniform(int lo, int hi) {
+    const uint64_t range = static_cast<uint64_t>(int64_t{hi} - lo + 1);  // up to 2^32: no int overflow
+    return static_cast<int>(int64_t{lo} + static_cast<int64_t>(bits() % range));
+  }
   /// true with probability p.
   bool chance(double p) { return (bits() >> 8) < p * double(1u << 24); }
   /// Log-uniform float in [lo, hi].
