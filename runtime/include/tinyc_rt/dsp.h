@@ -117,6 +117,13 @@ static inline int32_t max_s8x4(int32_t a, int32_t b) {
   return r;
 }
 
+/* lane-wise signed byte minimum */
+static inline int32_t min_s8x4(int32_t a, int32_t b) {
+  int32_t r, t;
+  __asm__("ssub8 %1, %2, %3\n\tsel %0, %3, %2" : "=r"(r), "=&r"(t) : "r"(a), "r"(b) : "cc");
+  return r;
+}
+
 #else  /* portable fallbacks: the same values, lane by lane */
 
 static inline int32_t smlad(int32_t a, int32_t b, int32_t acc) {
@@ -150,6 +157,14 @@ static inline int32_t max_s8x4(int32_t a, int32_t b) {
   for (int n = 0; n < 4; ++n) {
     const int32_t x = byte_s8(a, n), y = byte_s8(b, n);
     r |= (uint32_t)((x > y ? x : y) & 0xFF) << (8 * n);
+  }
+  return (int32_t)r;
+}
+static inline int32_t min_s8x4(int32_t a, int32_t b) {
+  uint32_t r = 0;
+  for (int n = 0; n < 4; ++n) {
+    const int32_t x = byte_s8(a, n), y = byte_s8(b, n);
+    r |= (uint32_t)((x < y ? x : y) & 0xFF) << (8 * n);
   }
   return (int32_t)r;
 }

@@ -38,12 +38,6 @@
 namespace tinyc_rt {
 namespace {
 
-bool geometry_ok(const ConvParams* p) {
-  return p->batch > 0 && p->in_c > 0 && p->out_c > 0 && p->in_h > 0 && p->in_w > 0 && p->out_h > 0 &&
-         p->out_w > 0 && p->k_h > 0 && p->k_w > 0 && p->stride_h > 0 && p->stride_w > 0 && p->dil_h > 0 &&
-         p->dil_w > 0 && p->pad_top >= 0 && p->pad_left >= 0 && arm_dsp::clamp_ok(p->act_min, p->act_max);
-}
-
 /* Where conv_pairs reads its input: the image, and when in place the ring of
  * saved rows, which holds the input rows up to `saved` (slot `saved_slot`). */
 struct Source {
@@ -146,7 +140,7 @@ size_t conv2d_s8_dsp_scratch_size(const ConvParams* p) { return p ? dsp_pack::co
 
 Status conv2d_s8_dsp(const ConvParams* p, const DspChannel* ch, const int8_t* input, const int16_t* weights,
                      int8_t* output, void* scratch) {
-  if (!p || !ch || !input || !weights || !output || !scratch || !geometry_ok(p) || !dsp_pack::conv_supported(p))
+  if (!p || !ch || !input || !weights || !output || !scratch || !arm_dsp::conv_geometry_ok(p) || !dsp_pack::conv_supported(p))
     return kArgError;
   if (!arm_dsp::channels_ok(ch, p->out_c) || ((uintptr_t)scratch & 3u) != 0 || ((uintptr_t)weights & 3u) != 0)
     return kArgError;
@@ -172,7 +166,7 @@ size_t conv2d_s8_scratch_size(const ConvParams* p) {
 
 Status conv2d_s8(const ConvParams* p, const int32_t* mult, const int32_t* shift, const int8_t* input,
                  const int8_t* weights, const int32_t* bias, int8_t* output, void* scratch) {
-  if (!p || !mult || !shift || !input || !weights || !output || !geometry_ok(p)) return kArgError;
+  if (!p || !mult || !shift || !input || !weights || !output || !arm_dsp::conv_geometry_ok(p)) return kArgError;
   if (p->groups < 1 || p->in_c % p->groups != 0 || p->out_c % p->groups != 0) return kArgError;
   for (int32_t c = 0; c < p->out_c; ++c)
     if (shift[c] < -31 || shift[c] > 31) return kArgError;

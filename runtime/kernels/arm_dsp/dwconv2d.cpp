@@ -9,14 +9,15 @@
  * of four channels are merged by PKHBT/PKHTB into (X0 X1 Y0 Y1) and
  * (X2 X3 Y2 Y3), and SXTB16 / SXTB16 ROR #8 turn those into the int16 pairs
  * (Xc, Yc) of each channel c, which SMLAD multiplies with the pre-packed pair
- * (w[2i][c], w[2i+1][c]): 2 loads, 2 packs, 4 unpacks, 2 weight loads (LDRD)
- * and 4 SMLAD for 8 MACs. An odd last tap goes alone: SXTB16 pairs (X0, X2)
- * and (X1, X3) and SMLABB / SMLATB against the low halves of its packed
- * weight words (the other half is the zero padding weight). Nine taps (3x3)
- * are unrolled: the tap pointers are stack slots at constant offsets, the
+ * (w[2i][c], w[2i+1][c]): 2 loads, 2 packs, 4 unpacks, 4 weight loads and
+ * 4 SMLAD for 8 MACs. An odd last tap goes alone: SXTB16 pairs (X0, X2) and
+ * (X1, X3) and SMLABB / SMLATB against the low halves of its packed weight
+ * words (the other half is the zero padding weight). Nine taps (3x3) are
+ * unrolled: the tap pointers are stack slots at constant offsets, the
  * weights at constant offsets from one pointer, and the loop keeps its four
- * accumulators and the channel offset in registers. Channels beyond the last
- * multiple of 4 go one by one.
+ * accumulators and the channel offset in registers. The four outputs are
+ * requantized, saturated, stored, and clamped to the activation bounds as
+ * one word (SSUB8/SEL). Channels beyond the last multiple of 4 go one by one.
  *
  * In place (output == input when conv_inplace_ok(p), tinyc_rt/inplace.h):
  * before output row y is written, input row y is saved in a ring of
@@ -51,12 +52,6 @@
 
 namespace tinyc_rt {
 namespace {
-
-bool geometry_ok(const ConvParams* p) {
-  return p->batch > 0 && p->in_c > 0 && p->out_c > 0 && p->in_h > 0 && p->in_w > 0 && p->out_h > 0 &&
-         p->out_w > 0 && p->k_h > 0 && p->k_w > 0 && p->stride_h > 0 && p->stride_w > 0 && p->dil_h > 0 &&
-         p->dil_w > 0 && p->pad_top >= 0 && p->pad_left >= 0 && arm_dsp::clamp_ok(p->act_min, p->act_max);
-}
 
 int32_t word_of(const int16_t* w) {
   int32_t v;
@@ -102,21 +97,20 @@ inline void channel_group(const int8_t* const* t, int32_t c, const int16_t* w, i
   if (taps & 1) tap_odd(t[i] + c, w, a);
 }
 
-template <int kTaps, class ClampT>
-TINYC_DW_NO_SCHED void dw_pixel(int32_t channels, int32_t taps, const DspChannel* ch, const int8_t* const* t, const int16_t* weights,
-              int8_t* out, const ClampT& clamp) {
-  const int32_t n = kTaps > 0 ? kTaps : taps;
-  const int32_t group_stride = 8 * ((n + 1) >> 1);  /* int16 weights per group of 4 channels */
-  int32_t c = 0;
-  for (; c + 4 <= channels; c += 4, weights += group_stride) {
-    Acc4 a = {ch[c].bias, ch[c + 1].bias, ch[c + 2].bias, ch[c + 3].bias};
-    channel_group<kTaps>(t, c, weights, n, a);
-    out[c] = clamp(arm_dsp::requant_dsp(a.a0, ch + c));
-    out[c + 1] = clamp(arm_dsp::requant_dsp(a.a1, ch + c + 1));
-    out[c + 2] = clamp(arm_dsp::requant_dsp(a.a2, ch + c + 2));
-    out[c + 3] = clamp(arm_dsp::requant_dsp(a.a3, ch + c + 3));
-  }
-  for (; c < channels; ++c) {  /* the last channels % 4, same packing (t[n] repeats t[n - 1]) */
+/* The activation bounds, applied to four stored outputs at once (SSUB8/SEL
+ * per bound): one instance serves every clamp, the whole int8 range included
+ * (a second set of instances for the SSAT-only clamp would cost about 2.5 KB
+ * of flash for 0.3 instructions per MAC). */
+struct Bounds {
+  int32_t lo4, hi4, lo, hi;
+};
+
+/* The last channels % 4 of a pixel, one by one, same packing (t[n] repeats t[n - 1]). */
+__attribute__((noinline)) void dw_tail(int32_t c, int32_t channels, int32_t n, const DspChannel* ch,
+                                       const int8_t* const* t, const int16_t* weights, int8_t* out,
+                                       const Bounds& bounds) {
+  const arm_dsp::Clamp clamp = {bounds.lo, bounds.hi};
+  for (; c < channels; ++c) {
     int32_t acc = ch[c].bias;
     for (int32_t i = 0; 2 * i < n; ++i) {
       const int16_t* w = weights + 8 * i + (c & 3) * 2;
@@ -126,13 +120,37 @@ TINYC_DW_NO_SCHED void dw_pixel(int32_t channels, int32_t taps, const DspChannel
   }
 }
 
-/* One image; rows->ring set: in place. kK > 0: a kK x kK window. */
-template <int kK, class ClampT>
-TINYC_DW_NO_SCHED void dw_image(const ConvParams* p, const DspChannel* ch, const InplaceRows* rows, const int16_t* weights,
-              int8_t* output, const int8_t* zp_row, const ClampT& clamp) {
+template <int kTaps>
+TINYC_DW_NO_SCHED void dw_pixel(int32_t channels, int32_t taps, const DspChannel* ch, const int8_t* const* t,
+                                const int16_t* weights, int8_t* out, const Bounds& bounds) {
+  const int32_t n = kTaps > 0 ? kTaps : taps;
+  const int32_t group_stride = 8 * ((n + 1) >> 1);  /* int16 weights per group of 4 channels */
+  const int32_t lo4 = bounds.lo4, hi4 = bounds.hi4;
+  int32_t c = 0;
+  for (; c + 4 <= channels; c += 4, weights += group_stride) {
+    Acc4 a = {ch[c].bias, ch[c + 1].bias, ch[c + 2].bias, ch[c + 3].bias};
+    // The tap pointers are read from the table in every group: without the
+    // empty asm GCC hoists them out of the loop into stack slots that it
+    // reloads and stores back in every group.
+    const int8_t* const* tt = t;
+    __asm__("" : "+r"(tt));
+    channel_group<kTaps>(tt, c, weights, n, a);
+    int8_t* o = out + c;
+    o[0] = (int8_t)dsp::ssat8(arm_dsp::requant_dsp(a.a0, ch + c));
+    o[1] = (int8_t)dsp::ssat8(arm_dsp::requant_dsp(a.a1, ch + c + 1));
+    o[2] = (int8_t)dsp::ssat8(arm_dsp::requant_dsp(a.a2, ch + c + 2));
+    o[3] = (int8_t)dsp::ssat8(arm_dsp::requant_dsp(a.a3, ch + c + 3));
+    dsp::store_word(o, dsp::min_s8x4(dsp::max_s8x4(dsp::load_s8x4(o), lo4), hi4));
+  }
+  if (c < channels) dw_tail(c, channels, n, ch, t, weights, out, bounds);
+}
+
+/* One image; rows->ring set: in place. */
+TINYC_DW_NO_SCHED void dw_image(const ConvParams* p, const DspChannel* ch, const InplaceRows* rows,
+                                const int16_t* weights, int8_t* output, const int8_t* zp_row, const Bounds& bounds) {
   const int8_t* taps[dsp_pack::kDwMaxTaps + 1];
   const int8_t* row_at[dsp_pack::kDwMaxTaps];
-  const int32_t k_h = kK > 0 ? kK : p->k_h, k_w = kK > 0 ? kK : p->k_w;
+  const int32_t k_h = p->k_h, k_w = p->k_w;
   const int32_t C = p->in_c, in_w = p->in_w, out_c = p->out_c;
   const int32_t n = k_h * k_w, col_step = p->dil_w * C;
   for (int32_t oy = 0; oy < p->out_h; ++oy) {
@@ -155,28 +173,25 @@ TINYC_DW_NO_SCHED void dw_image(const ConvParams* p, const DspChannel* ch, const
         }
       }
       *t = t[-1];
-      dw_pixel<kK * kK>(out_c, n, ch, taps, weights, output, clamp);
+      if (n == 9)  /* 3x3 (or 9x1, 1x9): the unrolled taps */
+        dw_pixel<9>(out_c, n, ch, taps, weights, output, bounds);
+      else
+        dw_pixel<0>(out_c, n, ch, taps, weights, output, bounds);
     }
   }
 }
 
-template <class ClampT>
 void dw_all(const ConvParams* p, const DspChannel* ch, const int8_t* input, const int16_t* weights, int8_t* output,
-            int8_t* ring, const int8_t* zp_row, const ClampT& clamp) {
+            int8_t* ring, const int8_t* zp_row) {
   const int32_t row_bytes = p->in_w * p->in_c;
   InplaceRows rows = {input, ring, row_bytes, p->pad_top + 1};
+  const Bounds bounds = {(int32_t)(((uint32_t)p->act_min & 0xFFu) * 0x01010101u),
+                         (int32_t)(((uint32_t)p->act_max & 0xFFu) * 0x01010101u), p->act_min, p->act_max};
   for (int32_t b = 0; b < p->batch; ++b, output += p->out_h * p->out_w * p->out_c) {
     rows.tensor = input + b * p->in_h * row_bytes;
-    if (p->k_h == 3 && p->k_w == 3)
-      dw_image<3>(p, ch, &rows, weights, output, zp_row, clamp);
-    else
-      dw_image<0>(p, ch, &rows, weights, output, zp_row, clamp);
+    dw_image(p, ch, &rows, weights, output, zp_row, bounds);
   }
 }
-
-struct ClampFull {
-  int8_t operator()(int32_t v) const { return (int8_t)dsp::ssat8(v); }
-};
 
 }  // namespace
 
@@ -184,7 +199,7 @@ size_t dwconv2d_s8_dsp_scratch_size(const ConvParams* p) { return p ? dsp_pack::
 
 Status dwconv2d_s8_dsp(const ConvParams* p, const DspChannel* ch, const int8_t* input, const int16_t* weights,
                        int8_t* output, void* scratch) {
-  if (!p || !ch || !input || !weights || !output || !scratch || !geometry_ok(p) || !dsp_pack::dw_supported(p))
+  if (!p || !ch || !input || !weights || !output || !scratch || !arm_dsp::conv_geometry_ok(p) || !dsp_pack::dw_supported(p))
     return kArgError;
   if (p->out_c != p->in_c || !arm_dsp::channels_ok(ch, p->out_c) || ((uintptr_t)weights & 3u) != 0)
     return kArgError;
@@ -193,12 +208,7 @@ Status dwconv2d_s8_dsp(const ConvParams* p, const DspChannel* ch, const int8_t* 
   int8_t* ring = inplace ? (int8_t*)scratch : NULL;
   int8_t* zp_row = (int8_t*)scratch + dsp_pack::ring_bytes(p);
   memset(zp_row, -p->in_offset, (size_t)dsp_pack::round_up(p->in_c, 4));
-  if (p->act_min == -128 && p->act_max == 127) {
-    dw_all(p, ch, input, weights, output, ring, zp_row, ClampFull());
-  } else {
-    const arm_dsp::Clamp clamp = {p->act_min, p->act_max};
-    dw_all(p, ch, input, weights, output, ring, zp_row, clamp);
-  }
+  dw_all(p, ch, input, weights, output, ring, zp_row);
   return kOk;
 }
 
@@ -208,7 +218,7 @@ size_t dwconv2d_s8_scratch_size(const ConvParams* p) {
 
 Status dwconv2d_s8(const ConvParams* p, const int32_t* mult, const int32_t* shift, const int8_t* input,
                    const int8_t* weights, const int32_t* bias, int8_t* output, void* scratch) {
-  if (!p || !mult || !shift || !input || !weights || !output || !geometry_ok(p)) return kArgError;
+  if (!p || !mult || !shift || !input || !weights || !output || !arm_dsp::conv_geometry_ok(p)) return kArgError;
   if (p->ch_mult < 1 || p->out_c != p->in_c * p->ch_mult) return kArgError;
   for (int32_t c = 0; c < p->out_c; ++c)
     if (shift[c] < -31 || shift[c] > 31) return kArgError;

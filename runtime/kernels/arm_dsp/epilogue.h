@@ -41,6 +41,14 @@ struct Clamp {
 
 static inline bool clamp_ok(int32_t lo, int32_t hi) { return lo >= -128 && hi <= 127 && lo <= hi; }
 
+/* The convolution geometry both conv2d.cpp and dwconv2d.cpp check: an inline
+ * function with external linkage, so the linker keeps one copy. */
+inline bool conv_geometry_ok(const ConvParams* p) {
+  return p->batch > 0 && p->in_c > 0 && p->out_c > 0 && p->in_h > 0 && p->in_w > 0 && p->out_h > 0 &&
+         p->out_w > 0 && p->k_h > 0 && p->k_w > 0 && p->stride_h > 0 && p->stride_w > 0 && p->dil_h > 0 &&
+         p->dil_w > 0 && p->pad_top >= 0 && p->pad_left >= 0 && clamp_ok(p->act_min, p->act_max);
+}
+
 static inline bool channels_ok(const DspChannel* ch, int32_t n) {
   for (int32_t i = 0; i < n; ++i)
     if (ch[i].shift < 1 || ch[i].shift > 31) return false;
