@@ -64,6 +64,11 @@ CommandResult run_command(const std::string& cmdline) {
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
   read_file(out, r.out);
   read_file(err, r.err);
+  // Gone now rather than at exit: a suite that aborts (sanitizers) leaves no pile of these.
+  if (!std::getenv("TINYC_KEEP_TEMP")) {
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+  }
   return r;
 }
 
