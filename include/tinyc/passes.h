@@ -15,7 +15,8 @@ struct PassInfo {
   void (*run)(Graph&);
 };
 
-/// Every pass, in the order the float pipeline runs them.
+/// Every pass, in the order the float pipeline runs them, then the one code
+/// generation runs (schedule-memory).
 const std::vector<PassInfo>& pass_registry();
 /// The registered pass called `name` (e.g. "fold-batchnorm"); throws Error
 /// (ErrorKind::Usage) listing the known names when there is none.
@@ -34,6 +35,16 @@ void fold_batchnorm(Graph& g);
 void fuse_activations(Graph& g);
 /// Removes nodes none of whose outputs reach a graph output, and unused tensors.
 void eliminate_dead_nodes(Graph& g);
+
+/// Reorders the nodes into the topological order with the lowest peak of
+/// simultaneously live activation bytes (an exact search over the sets of
+/// nodes already run; the graph keeps its order when that search would be too
+/// large or nothing is gained). generate_code runs it on the int8 graph.
+void schedule_for_memory(Graph& g);
+/// The peak of simultaneously live activation bytes when the nodes run in
+/// the graph's order: the live tensors plus the outputs being written, at the
+/// worst node (graph inputs live from the start, outputs to the end).
+int64_t peak_live_bytes(const Graph& g);
 
 /// The cleanup pipeline run on every imported float or QDQ graph.
 void run_float_pipeline(Graph& g);

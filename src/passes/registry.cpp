@@ -7,7 +7,8 @@
 namespace tinyc {
 
 const std::vector<PassInfo>& pass_registry() {
-  // In the order run_float_pipeline runs them (see pipeline.cpp for why).
+  // In the order run_float_pipeline runs them (see pipeline.cpp for why),
+  // then the one code generation runs.
   static const std::vector<PassInfo> passes = {
       {"remove-identities", "drop Identity and inference Dropout, rewiring their consumers", remove_identities},
       {"fold-constants", "evaluate nodes with constant inputs (and Shape of static shapes) into constants",
@@ -17,6 +18,10 @@ const std::vector<PassInfo>& pass_registry() {
        fold_batchnorm},
       {"fuse-activations", "fuse Relu and constant Clip into the producing Conv/Gemm/MatMul/Add/Sub/Mul/pool",
        fuse_activations},
+      // Not in run_float_pipeline: generate_code runs it on the int8 graph,
+      // whose tensor sizes are the ones the arena holds.
+      {"schedule-memory", "reorder the nodes into the topological order with the lowest peak of live bytes",
+       schedule_for_memory},
   };
   return passes;
 }

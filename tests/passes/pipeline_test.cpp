@@ -21,7 +21,7 @@ TEST_CASE("the registry lists every pass once, named and summarised, in pipeline
     CHECK((p.run != nullptr));
   }
   CHECK(names == std::vector<std::string>{"remove-identities", "fold-constants", "eliminate-dead-nodes",
-                                          "fold-batchnorm", "fuse-activations"});
+                                          "fold-batchnorm", "fuse-activations", "schedule-memory"});
   CHECK((find_pass("fold-batchnorm").run == &fold_batchnorm));
   CHECK((find_pass("fuse-activations").run == &fuse_activations));
   try {
