@@ -56,6 +56,9 @@ struct CodegenResult {
   int64_t weight_bytes = 0;                  ///< constant data emitted (weights, biases, tables)
   int64_t io_bytes = 0;                      ///< caller's input + output buffers
   std::vector<std::string> kernels;          ///< runtime kernels used
+  /// -1 when the nodes run in the model's order; else the arena that order
+  /// needed, beaten by the memory-aware schedule (schedule_for_memory) used.
+  int64_t model_order_arena = -1;
 };
 
 /// Generates the sources for an int8 graph (lower_to_int8's output). Throws
@@ -71,7 +74,8 @@ void write_output_dir(const CodegenResult& r, const std::string& dir, bool force
 /// The per-op table and totals as text (what `tinyc compile` prints).
 std::string format_summary(const Graph& int8, const CodegenResult& r);
 /// The same as one JSON object (`tinyc compile --json`): ops[], arena_bytes,
-/// strategy, lower_bound, greedy_bytes, io_bytes, weight_bytes, macs, kernels, peak.
+/// strategy, lower_bound, greedy_bytes, model_order_arena_bytes, io_bytes,
+/// weight_bytes, macs, kernels, peak.
 std::string summary_json(const Graph& int8, const CodegenResult& r);
 
 /// Runtime source files embedded in tinyc at build time: relative path -> contents.

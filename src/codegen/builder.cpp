@@ -267,6 +267,15 @@ void Builder::relayout(const Arg& src, const std::vector<int64_t>& src_strides, 
     os.push_back(dst_strides[d]);
   }
   if (n.empty()) { n = {1}; is = {1}; os = {1}; }
+  // The runtime pays its index odometer once per innermost run: unless that
+  // run is contiguous on both sides (one memcpy), make the longest dimension
+  // the inner loop (an NCHW -> NHWC image is 3 runs of H*W, not H*W runs of 3).
+  if (!(is.back() == 1 && os.back() == 1)) {
+    const size_t longest = static_cast<size_t>(std::max_element(n.begin(), n.end()) - n.begin());
+    std::rotate(n.begin() + longest, n.begin() + longest + 1, n.end());
+    std::rotate(is.begin() + longest, is.begin() + longest + 1, is.end());
+    std::rotate(os.begin() + longest, os.begin() + longest + 1, os.end());
+  }
   if (n.size() > 6) fail("a copy over more than 6 dimensions is not supported by the runtime");
   auto arr = [](std::vector<int64_t> v) {
     v.resize(6, 0);

@@ -41,6 +41,12 @@ class Builder {
   void call(const std::string& kernel, std::vector<Arg> args, bool inplace_ok = false);
   /// Declares that argument `write_arg` of the last call may share memory with `read_arg`.
   void allow_inplace(int write_arg, int read_arg) { p_.steps.back().inplace_pairs.emplace_back(write_arg, read_arg); }
+  /// The last call's scratch (argument `scratch_arg`) starts with `bytes` only
+  /// an in-place call uses (Step::inplace_scratch_bytes).
+  void inplace_only_scratch(int scratch_arg, int64_t bytes) {
+    p_.steps.back().inplace_scratch_arg = scratch_arg;
+    p_.steps.back().inplace_scratch_bytes = bytes;
+  }
   /// Does the runtime source that implements `kernel` for this target declare
   /// `capability` (a tag such as "tinyc:inplace-rows" in its text)?
   bool kernel_has(const std::string& kernel, const std::string& capability) const;

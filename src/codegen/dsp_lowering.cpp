@@ -221,11 +221,16 @@ bool lower_conv_dsp(Builder& b, const Node& n, const int8::ConvPrep& p) {
   b.call(pc.kernel, {Builder::text("&" + params),
                      Builder::text("reinterpret_cast<const tinyc_rt::DspChannel*>(" + chname + ")"), x,
                      Builder::text(wname), y, scratch});
-  // In place over the input when the kernel supports it: the scratch already
-  // has room for the ring of saved rows (dsp_pack.h); the planner decides.
+  // In place over the input when the kernel supports it: the scratch starts
+  // with room for the ring of saved rows (dsp_pack.h), given back when the
+  // planner does not run the call in place.
   if (x.kind == Arg::Kind::Buffer && tinyc_rt::conv_inplace_ok(&pc.params) &&
-      b.kernel_has(pc.kernel, "tinyc:inplace-rows"))
+      b.kernel_has(pc.kernel, "tinyc:inplace-rows")) {
     b.allow_inplace(/*write_arg=*/4, /*read_arg=*/2);
+    const bool depthwise = pc.kernel == "dwconv2d_s8_dsp";
+    b.inplace_only_scratch(/*scratch_arg=*/5, static_cast<int64_t>(depthwise ? tinyc_rt::dsp_pack::ring_bytes(&pc.params)
+                                                                             : tinyc_rt::dsp_pack::conv_ring_bytes(&pc.params)));
+  }
   OpSummary& s = b.summary();
   s.macs = int64_t{G.batch} * G.out_h * G.out_w * G.out_c * G.k_h * G.k_w * (p.depthwise() ? 1 : G.in_c);
   s.weight_bytes = weight_bytes;

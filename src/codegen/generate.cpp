@@ -7,6 +7,7 @@
 #include "codegen/program.h"
 #include "tinyc/codegen.h"
 #include "tinyc/error.h"
+#include "tinyc/passes.h"
 #include "tinyc/reference.h"
 
 namespace tinyc {
@@ -84,19 +85,89 @@ std::vector<std::vector<int8_t>> samples_of(const Tensor& t, const Tensor& decl)
   return r;
 }
 
+// Steps the plan does not run in place give back the scratch only an
+// in-place call uses (Step::inplace_scratch_bytes) and their in-place option.
+bool release_unused_scratch(Program& p, const std::vector<int>& index, const std::vector<int64_t>& offsets) {
+  bool released = false;
+  for (codegen::Step& s : p.steps) {
+    if (s.inplace_scratch_bytes <= 0) continue;
+    bool in_place = false;
+    for (const auto& [w, r] : s.inplace_pairs) {
+      const int wi = index[root_of(p, s.args.at(w).buffer)], ri = index[root_of(p, s.args.at(r).buffer)];
+      in_place = in_place || (wi >= 0 && ri >= 0 && offsets[wi] == offsets[ri]);
+    }
+    if (in_place) continue;
+    p.buffers[root_of(p, s.args.at(s.inplace_scratch_arg).buffer)].bytes -= s.inplace_scratch_bytes;
+    s.inplace_pairs.clear();
+    s.inplace_scratch_bytes = 0;
+    released = true;
+  }
+  return released;
+}
+
+struct Planned {
+  Program program;
+  std::vector<int> index;  // program buffer -> planned buffer (-1: outside the arena)
+  std::vector<PlanBuffer> buffers;
+  MemoryPlan plan;
+};
+
+// Plans a program (no RAM limit yet: candidates are compared first), then
+// again after release_unused_scratch, while that gives a smaller arena.
+Planned plan_program(Program program, const PlannerOptions& planner) {
+  PlannerOptions unlimited = planner;
+  unlimited.ram_limit = 0;
+  Planned best;
+  best.program = std::move(program);
+  best.buffers = plan_buffers(best.program, best.index);
+  best.plan = plan_memory(best.buffers, unlimited);
+  for (int round = 0; round < 4; ++round) {
+    Planned next;
+    next.program = best.program;
+    if (!release_unused_scratch(next.program, best.index, best.plan.offsets)) break;
+    next.buffers = plan_buffers(next.program, next.index);
+    next.plan = plan_memory(next.buffers, unlimited);
+    if (next.plan.arena_size >= best.plan.arena_size) break;
+    best = std::move(next);
+  }
+  return best;
+}
+
+bool same_order(const Graph& a, const Graph& b) {
+  for (size_t n = 0; n < a.nodes.size(); ++n)
+    if (a.nodes[n].outputs != b.nodes[n].outputs) return false;
+  return true;
+}
+
 }  // namespace
 
-CodegenResult generate_code(const Graph& g, const CodegenOptions& opts) {
+CodegenResult generate_code(const Graph& model, const CodegenOptions& opts) {
   const std::string& id = opts.name;
   bool valid = !id.empty() && !std::isdigit(static_cast<unsigned char>(id[0]));
   for (char c : id) valid = valid && (std::isalnum(static_cast<unsigned char>(c)) || c == '_');
   if (!valid) fail("--name '" + id + "' is not a C identifier", ErrorKind::Usage);
   try {
-    Program p = codegen::build_program(g, opts);
+    // The node order: the memory-aware schedule when the planner fits it in a
+    // smaller arena than the model's own order (in-place and scratch are the
+    // planner's to see, not the schedule's), else the model's.
+    Planned chosen = plan_program(codegen::build_program(model, opts), opts.planner);
+    Graph scheduled = model;
+    schedule_for_memory(scheduled);
+    int64_t model_order_arena = -1;
+    if (!same_order(model, scheduled)) {
+      Planned alt = plan_program(codegen::build_program(scheduled, opts), opts.planner);
+      if (alt.plan.arena_size < chosen.plan.arena_size) {
+        model_order_arena = chosen.plan.arena_size;
+        chosen = std::move(alt);
+      }
+    }
+    const Graph& g = model_order_arena >= 0 ? scheduled : model;
+    Program& p = chosen.program;
+    const std::vector<int>& index = chosen.index;
     CodegenResult r;
-    std::vector<int> index;
-    r.buffers = plan_buffers(p, index);
-    r.plan = plan_memory(r.buffers, opts.planner);
+    r.model_order_arena = model_order_arena;
+    r.buffers = chosen.buffers;
+    r.plan = plan_memory(r.buffers, opts.planner);  // the chosen plan, now with the RAM limit
     std::vector<int64_t> offsets(p.buffers.size(), -1);
     for (size_t b = 0; b < p.buffers.size(); ++b)
       if (index[b] >= 0) offsets[b] = r.plan.offsets[index[b]];
@@ -158,7 +229,7 @@ CodegenResult generate_code(const Graph& g, const CodegenOptions& opts) {
     r.kernels = p.kernels_used;
     return r;
   } catch (const Error& e) {
-    throw e.with_file(g.source_path);
+    throw e.with_file(model.source_path);
   }
 }
 

@@ -84,7 +84,10 @@ void conv(Builder& b, const Node& n) {
                               : Builder::text("nullptr");
   b.call(kernel, {Builder::text("&" + params), Builder::text(mult), Builder::text(shift), x, Builder::text(wname), bias, y,
                   scratch});
-  if (inplace) b.allow_inplace(/*write_arg=*/6, /*read_arg=*/3);
+  if (inplace) {  // the scratch is the ring: all of it given back when not run in place
+    b.allow_inplace(/*write_arg=*/6, /*read_arg=*/3);
+    b.inplace_only_scratch(/*scratch_arg=*/7, static_cast<int64_t>(tinyc_rt::conv_inplace_scratch_size(&cp)));
+  }
   OpSummary& s = b.summary();
   s.macs = int64_t{G.batch} * G.out_h * G.out_w * G.out_c * G.k_h * G.k_w * icg;
   s.weight_bytes = w.size() + (p.bias.empty() ? 0 : 4 * G.out_c) + 8 * G.out_c;

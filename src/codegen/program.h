@@ -49,6 +49,12 @@ struct Step {
   /// Pairs (written arg, read arg) that may share memory although their sizes
   /// differ, because the kernel supports that aliasing (e.g. an in-place conv).
   std::vector<std::pair<int, int>> inplace_pairs;
+  /// The first `inplace_scratch_bytes` of the scratch buffer args[scratch_arg]
+  /// serve only an in-place call (an in-place convolution's ring of saved
+  /// rows): generate_code gives them back, with the in-place option, when the
+  /// memory plan does not run the step in place.
+  int inplace_scratch_arg = -1;
+  int64_t inplace_scratch_bytes = 0;
 };
 
 /// A named constant array emitted as a global.

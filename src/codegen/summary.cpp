@@ -36,6 +36,8 @@ std::string format_summary(const Graph& g, const CodegenResult& r) {
   s += fmt::format("arena {} B ({}; lower bound {} B, plain greedy {} B); {}\n", p.arena_size, p.strategy,
                    p.lower_bound, p.greedy_size,
                    r.io_bytes ? fmt::format("caller I/O buffers {} B", r.io_bytes) : std::string("inputs and outputs in the arena"));
+  if (r.model_order_arena >= 0)
+    s += fmt::format("nodes reordered for memory: in the model's order the arena would be {} B\n", r.model_order_arena);
   s += fmt::format("weights and constants {} B; {} MACs; {} kernels: {}\n", r.weight_bytes, macs, r.kernels.size(),
                    fmt::format("{}", fmt::join(r.kernels, ", ")));
   s += fmt::format("peak at step {}: {}\n", p.peak_step, peak.empty() ? "-" : peak);
@@ -63,10 +65,11 @@ std::string summary_json(const Graph& g, const CodegenResult& r) {
   std::string kernels;
   for (const std::string& k : r.kernels) kernels += (kernels.empty() ? "" : ", ") + json_quote(k);
   s += fmt::format("],\n \"arena_bytes\": {}, \"strategy\": {}, \"lower_bound\": {}, \"greedy_bytes\": {}, "
-                   "\"io_bytes\": {},\n \"weight_bytes\": {}, \"macs\": {}, \"kernels\": [{}],\n \"peak\": "
+                   "\"model_order_arena_bytes\": {}, \"io_bytes\": {},\n \"weight_bytes\": {}, \"macs\": {}, \"kernels\": [{}],\n \"peak\": "
                    "{{\"step\": {}, \"live\": [{}]}}}}\n",
-                   p.arena_size, json_quote(p.strategy), p.lower_bound, p.greedy_size, r.io_bytes, r.weight_bytes, macs,
-                   kernels, p.peak_step, peak);
+                   p.arena_size, json_quote(p.strategy), p.lower_bound, p.greedy_size,
+                   r.model_order_arena < 0 ? std::string("null") : std::to_string(r.model_order_arena), r.io_bytes,
+                   r.weight_bytes, macs, kernels, p.peak_step, peak);
   return s;
 }
 

@@ -13,6 +13,7 @@
 #include "codegen/dsp_lowering.h"
 #include "one_node.h"
 #include "tinyc/int8_prepare.h"
+#include "tinyc_rt/dsp_pack.h"
 #include "tinyc_rt/kernels.h"
 
 using namespace rt_test;
@@ -100,6 +101,23 @@ TEST_CASE("fully_connected_s8_dsp == int8 reference on 300 random shapes") {
     const int units = r.uniform(1, 19);
     check_fc(rows, depth, units, !r.chance(0.15), !r.chance(0.3), 8000 + i);
   }
+}
+
+TEST_CASE("fully_connected_s8_dsp widening deep rows in chunks == int8 reference") {
+  Rng r(607);
+  int chunked = 0;
+  for (int i = 0; i < 60; ++i) {
+    const int rows = r.chance(0.6) ? 1 : r.uniform(2, 3);
+    const int depth = r.uniform(129, 420);
+    const int units = r.uniform(1, 40);
+    tinyc_rt::FcParams p{};
+    p.rows = rows;
+    p.depth = depth;
+    p.units = units;
+    if (tinyc_rt::dsp_pack::fc_chunk_taps(&p) < tinyc_rt::dsp_pack::fc_depth_padded(&p)) ++chunked;
+    check_fc(rows, depth, units, !r.chance(0.15), !r.chance(0.3), 8600 + i);
+  }
+  CHECK(chunked > 30);  // the chunked path ran, not only the whole-row one
 }
 
 TEST_CASE("fully_connected_s8_dsp: the MLPerf Tiny shapes") {

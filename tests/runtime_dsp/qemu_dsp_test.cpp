@@ -136,7 +136,7 @@ TEST_CASE("DSP kernels in QEMU: random single-op models, zero mismatches") {
                        std::to_string(s.k_h) + "x" + std::to_string(s.k_w),
                 s.depthwise ? "dwconv2d_s8_dsp" : "conv2d_s8_dsp", seed += 10);
   }
-  for (const auto& [depth, units] : std::vector<std::pair<int, int>>{{70, 13}, {128, 8}}) {
+  for (const auto& [depth, units] : std::vector<std::pair<int, int>>{{70, 13}, {128, 8}, {300, 9}}) {
     OneNode t("Gemm");
     fc_node(t, depth, units, r);
     run_in_qemu(t, "fc " + std::to_string(depth) + "x" + std::to_string(units), "fully_connected_s8_dsp", seed += 10);

@@ -28,7 +28,11 @@ namespace dsp_pack {
 
 /* Position of tap t%4 inside its group of four, in SXTB16 lane order. */
 static inline int32_t lane(int32_t t) { return (t & ~3) | ((t & 1) << 1) | ((t >> 1) & 1); }
-static inline int32_t round_up(int32_t v, int32_t m) { return (v + m - 1) / m * m; }
+/* v >= 0, m > 0 (sizes); unsigned, so a constant power-of-two m is a mask,
+ * not a signed division's correction sequence in every kernel's set-up. */
+static inline int32_t round_up(int32_t v, int32_t m) {
+  return (int32_t)(((uint32_t)v + (uint32_t)m - 1u) / (uint32_t)m * (uint32_t)m);
+}
 
 /* ---- convolution (conv2d_s8_dsp): int16 weights, two output channels interleaved ----
  * K = k_h*k_w*in_c taps in [ky][kx][ic] order, padded to K8; out_c padded to
@@ -52,21 +56,32 @@ static inline ConvVariant conv_variant(const ConvParams* p) {
 /* Whether conv2d_s8_dsp handles p at all (else the compiler calls conv2d_s8). */
 static inline bool conv_supported(const ConvParams* p) { return p->groups == 1 && p->ch_mult == 1; }
 /* ---- in place (output == input, tinyc_rt/inplace.h) ----
- * When conv_inplace_ok(p) the compiler may call a kernel in place, and the
- * planner decides later whether it does, so the scratch always has room for
- * the ring of pad_top + 1 saved input rows: the ring comes first, padded to a
- * word, and the kernel's own scratch follows it (in place or not). */
+ * When conv_inplace_ok(p) the compiler may call a kernel in place: then the
+ * scratch starts with the ring of pad_top + 1 saved input rows, padded to a
+ * word, and the kernel's own scratch follows it. A call not in place needs
+ * no ring, and its own scratch starts the buffer: the *_scratch_size below
+ * include the ring (the most a call needs); the compiler gives the ring back
+ * for calls its memory plan does not run in place. */
 static inline size_t ring_bytes(const ConvParams* p) { return (conv_inplace_scratch_size(p) + 3u) & ~(size_t)3u; }
 
-/* Scratch: [ring][the int16 columns of two output pixels, interleaved per tap
- * group]. Pointwise needs no ring: a pixel pair's columns are widened before
- * its outputs are stored, and output pixel i (out_c <= in_c bytes) ends
- * before input pixel i + 1 begins. */
+/* Scratch: [ring, in place only][the int16 columns of two output pixels,
+ * interleaved per tap group][the byte stage, conv_stages_bytes only].
+ * Pointwise needs no ring: a pixel pair's columns are widened before its
+ * outputs are stored, and output pixel i (out_c <= in_c bytes) ends before
+ * input pixel i + 1 begins. */
 static inline size_t conv_ring_bytes(const ConvParams* p) {
   return conv_variant(p) == kConvPointwise ? 0 : ring_bytes(p);
 }
+/* When in_c is not a multiple of four (first layers on RGB or mono input), a
+ * window's runs do not fall on the columns' tap groups: the taps are first
+ * gathered as bytes into a stage of K8 bytes after the columns. */
+static inline bool conv_stages_bytes(const ConvParams* p) {
+  return conv_variant(p) == kConvIm2col && (p->in_c & 3) != 0;
+}
 static inline size_t conv_scratch_size(const ConvParams* p) {
-  return conv_supported(p) ? conv_ring_bytes(p) + (size_t)conv_taps_padded(p) * 2u * sizeof(int16_t) : 0;
+  if (!conv_supported(p)) return 0;
+  const size_t k8 = (size_t)conv_taps_padded(p);
+  return conv_ring_bytes(p) + k8 * 2u * sizeof(int16_t) + (conv_stages_bytes(p) ? k8 : 0u);
 }
 
 /* ---- depthwise (dwconv2d_s8_dsp): int16 weights, taps in pairs ----
@@ -81,7 +96,7 @@ static inline int32_t dw_weight_index(const ConvParams* p, int32_t c, int32_t t)
   return ((c >> 2) * dw_tap_pairs(p) + (t >> 1)) * 8 + (c & 3) * 2 + (t & 1);
 }
 static inline bool dw_supported(const ConvParams* p) { return p->ch_mult == 1 && p->k_h * p->k_w <= kDwMaxTaps; }
-/* Scratch: [ring][a row of the input zero point, where padding taps point]. */
+/* Scratch: [ring, in place only][a row of the input zero point, where padding taps point]. */
 static inline size_t dw_scratch_size(const ConvParams* p) {
   return dw_supported(p) ? ring_bytes(p) + (size_t)round_up(p->in_c, 4) : 0;
 }
@@ -95,8 +110,22 @@ static inline int32_t fc_weight_index(const FcParams* p, int32_t u, int32_t d) {
   const int32_t l = lane(d);
   return ((u >> 2) * (fc_depth_padded(p) >> 2) + (l >> 2)) * 16 + (u & 3) * 4 + (l & 3);
 }
-/* Scratch: one input row widened to int16. */
-static inline size_t fc_scratch_size(const FcParams* p) { return (size_t)fc_depth_padded(p) * sizeof(int16_t); }
+/* Scratch: the input row widened to int16, whole or kFcChunk taps at a time.
+ * Chunked, the units' int32 sums wait in scratch between chunks; it is used
+ * when that needs less scratch than the whole row (a deep row, few units:
+ * the autoencoder's 640-deep input layer takes 768 bytes instead of 1,280). */
+enum { kFcChunk = 128 };
+static inline int32_t fc_chunk_taps(const FcParams* p) {
+  const int32_t d8 = fc_depth_padded(p);
+  if (d8 <= kFcChunk) return d8;
+  const int32_t chunked = kFcChunk * 2 + round_up(p->units, 4) * 4;
+  return chunked < d8 * 2 ? (int32_t)kFcChunk : d8;
+}
+static inline size_t fc_scratch_size(const FcParams* p) {
+  const int32_t chunk = fc_chunk_taps(p);
+  const int32_t sums = chunk < fc_depth_padded(p) ? round_up(p->units, 4) * 4 : 0;
+  return (size_t)chunk * sizeof(int16_t) + (size_t)sums;
+}
 
 }  // namespace dsp_pack
 }  // namespace tinyc_rt

@@ -94,7 +94,8 @@ struct DspChannel {
 
 /* Convolution, groups == 1; weights dsp_pack::conv_weight_index order.
  * [in] ch        round_up(out_c, 2) entries
- * [in] scratch   dsp_pack::conv_scratch_size(p) bytes, 4-byte aligned */
+ * [in] scratch   dsp_pack::conv_scratch_size(p) bytes, 4-byte aligned; not in
+ *                place, that less dsp_pack::conv_ring_bytes(p) is enough */
 Status conv2d_s8_dsp(const ConvParams* p, const DspChannel* ch, const int8_t* input, const int16_t* weights,
                      int8_t* output, void* scratch);
 size_t conv2d_s8_dsp_scratch_size(const ConvParams* p);

@@ -45,17 +45,33 @@ struct Source {
   int32_t saved, saved_slot;
 };
 
-/* The column of flat output pixel `pix` (over batch, rows, columns) into `slot`. */
-void column_of(const ConvParams* p, Source* src, const int8_t* input, int32_t pix, int16_t* cols, int32_t slot) {
-  const int32_t per_image = p->out_h * p->out_w;
-  const int32_t b = pix / per_image, r = pix - b * per_image;
-  const int8_t* image = input + b * p->in_h * p->in_w * p->in_c;
-  if (dsp_pack::conv_variant(p) == dsp_pack::kConvPointwise) {
-    arm_dsp::widen_pixel(p, image + r * p->in_c, cols, slot);
-  } else {
-    src->rows.tensor = image;
-    arm_dsp::im2col_pixel(p, &src->rows, src->saved, src->saved_slot, r / p->out_w, r % p->out_w, cols, slot);
+/* An output pixel (image, row, column), stepped in storage order: no
+ * division per pixel. */
+struct Pixel {
+  int32_t b, oy, ox;
+  void next(const ConvParams* p) {
+    if (++ox < p->out_w) return;
+    ox = 0;
+    if (++oy < p->out_h) return;
+    oy = 0;
+    ++b;
   }
+};
+
+/* The im2col column of output pixel `at` into `slot` (pointwise pixels are
+ * widened in conv_pairs itself). */
+void column_of(const ConvParams* p, Source* src, const int8_t* input, const Pixel& at, int16_t* cols, int32_t slot,
+               int8_t* stage) {
+  src->rows.tensor = input + at.b * p->in_h * src->rows.row_bytes;
+  arm_dsp::im2col_pixel(p, &src->rows, src->saved, src->saved_slot, at.oy, at.ox, cols, slot, stage);
+}
+
+/* Pointwise: in and out have the same pixels, so pixel i is input + i * in_c.
+ * Out of line: one copy instead of one per clamp instance and slot. */
+__attribute__((noinline)) void widen_pair(const ConvParams* p, const int8_t* input, int32_t pix_a, int32_t pix_b,
+                                          int16_t* cols) {
+  arm_dsp::widen_pixel(p, input + pix_a * p->in_c, cols, 0);
+  arm_dsp::widen_pixel(p, input + pix_b * p->in_c, cols, 1);
 }
 
 /* In place: before the outputs of row `row` are stored, save the input rows up
@@ -77,11 +93,23 @@ void conv_pairs(const ConvParams* p, const DspChannel* ch, const int8_t* input, 
   const int32_t groups = dsp_pack::conv_taps_padded(p) >> 2;
   const int32_t oc_pairs = p->out_c >> 1;
   Source src = {{input, ring, p->in_w * p->in_c, p->pad_top + 1}, -1, -1};
+  const bool pointwise = dsp_pack::conv_variant(p) == dsp_pack::kConvPointwise;
+  int8_t* stage = arm_dsp::stage_after(p, cols);
+  if (dsp_pack::conv_stages_bytes(p)) arm_dsp::stage_clear_padding(p, stage);
+  Pixel a = {0, 0, 0};
   for (int32_t pix = 0; pix < pixels; pix += 2) {
     const bool has_b = pix + 1 < pixels;
-    column_of(p, &src, input, pix, cols, 0);
-    column_of(p, &src, input, has_b ? pix + 1 : pix, cols, 1);
-    if (ring) save_rows(&src, (has_b ? pix + 1 : pix) / p->out_w);  /* in place: batch 1 */
+    if (pointwise) {
+      widen_pair(p, input, pix, has_b ? pix + 1 : pix, cols);
+    } else {
+      Pixel b = a;
+      if (has_b) b.next(p);
+      column_of(p, &src, input, a, cols, 0, stage);
+      column_of(p, &src, input, b, cols, 1, stage);
+      if (ring) save_rows(&src, b.oy);  /* in place: batch 1 */
+      a = b;
+      a.next(p);
+    }
     // An odd last pixel runs as a pair with itself and stores its B results
     // over its A results (the same values): no branch in the channel loop.
     int8_t* out_a = output + pix * p->out_c;
@@ -146,9 +174,11 @@ Status conv2d_s8_dsp(const ConvParams* p, const DspChannel* ch, const int8_t* in
     return kArgError;
   // In place (output == input): the ring of saved rows first in scratch,
   // none for pointwise (dsp_pack::conv_ring_bytes); the columns after it.
+  // Not in place, the columns start the scratch (the compiler reserves the
+  // ring only for calls the plan runs in place).
   const bool inplace = (const void*)input == (const void*)output;
   if (inplace && !conv_inplace_ok(p)) return kArgError;
-  const size_t ring_bytes = dsp_pack::conv_ring_bytes(p);
+  const size_t ring_bytes = inplace ? dsp_pack::conv_ring_bytes(p) : 0;
   int8_t* ring = inplace && ring_bytes ? (int8_t*)scratch : NULL;
   int16_t* cols = (int16_t*)((int8_t*)scratch + ring_bytes);
   if (p->act_min == -128 && p->act_max == 127) {

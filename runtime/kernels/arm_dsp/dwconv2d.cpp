@@ -206,7 +206,7 @@ Status dwconv2d_s8_dsp(const ConvParams* p, const DspChannel* ch, const int8_t* 
   const bool inplace = (const void*)input == (const void*)output;
   if (inplace && !conv_inplace_ok(p)) return kArgError;
   int8_t* ring = inplace ? (int8_t*)scratch : NULL;
-  int8_t* zp_row = (int8_t*)scratch + dsp_pack::ring_bytes(p);
+  int8_t* zp_row = (int8_t*)scratch + (inplace ? dsp_pack::ring_bytes(p) : 0);  /* the ring only in place */
   memset(zp_row, -p->in_offset, (size_t)dsp_pack::round_up(p->in_c, 4));
   dw_all(p, ch, input, weights, output, ring, zp_row);
   return kOk;

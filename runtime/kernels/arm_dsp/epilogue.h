@@ -50,9 +50,15 @@ inline bool conv_geometry_ok(const ConvParams* p) {
 }
 
 static inline bool channels_ok(const DspChannel* ch, int32_t n) {
-  for (int32_t i = 0; i < n; ++i)
-    if (ch[i].shift < 1 || ch[i].shift > 31) return false;
-  return true;
+  // Branch-free (a fully connected layer checks one channel per output, so
+  // this is a per-output cost): every shift below 32 and none of them 0 or
+  // negative, i.e. all in 1..31.
+  uint32_t any_bits = 0, all_positive = 1;
+  for (int32_t i = 0; i < n; ++i) {
+    any_bits |= (uint32_t)ch[i].shift;
+    all_positive &= (0u - (uint32_t)ch[i].shift) >> 31;
+  }
+  return any_bits < 32u && all_positive != 0;
 }
 
 }  // namespace arm_dsp
