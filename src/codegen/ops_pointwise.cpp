@@ -84,6 +84,15 @@ void pool(Builder& b, const Node& n) {
     const std::string sn = b.array(n.name + "_shift_by_count", "int32_t", s, true);
     b.call("avgpool_requant_s8", {Builder::text("&" + params), Builder::text(mn), Builder::text(sn), in, out});
   }
+  // In place over the input when no window starts before the image (no top
+  // or left padding): output pixel i is written after its window is read,
+  // and every later window starts at input pixel i + 1 or beyond, so nothing
+  // still to be read is overwritten. The planner decides.
+  const std::string& kernel = b.program().steps.back().kernel;
+  if (in.kind == Arg::Kind::Buffer && G.pad_top == 0 && G.pad_left == 0 && b.kernel_has(kernel, "tinyc:inplace-pool")) {
+    const int last = static_cast<int>(b.program().steps.back().args.size()) - 1;
+    b.allow_inplace(/*write_arg=*/last, /*read_arg=*/last - 1);
+  }
   b.summary().macs = int64_t{G.batch} * G.out_h * G.out_w * G.in_c * G.k_h * G.k_w;
 }
 

@@ -139,3 +139,24 @@ TEST_CASE("a convolution not run in place gives its ring back: scratch and arena
   CHECK(host_check(portable, "ring_host") == 0);
 }
 
+
+TEST_CASE("pooling without top/left padding runs in place over its input when that lowers the arena") {
+  // At the pool, the 4,096-byte input and the 1,024-byte output would both be
+  // live; in place the output takes the input's place.
+  const Graph cleaned = parse_ir(R"(
+    graph pooled (opset 13)
+      input  %x : f32[1,1,64,64]
+      const  %w : f32[2,1,1,1]  (2 values)
+      %p : f32[1,1,32,32] = MaxPool(%x) {kernel_shape=[2,2], strides=[2,2]}  # node pool
+      %y : f32[1,2,32,32] = Conv(%p, %w) {kernel_shape=[1,1]}  # node conv
+      output %y
+  )");
+  const Int8Lowering low = lowered(cleaned, 77);
+  for (const char* target : {"host", "cortex-m4"}) {
+    INFO("target " << target);
+    const CodegenResult r = compiled(low.graph, target);
+    CHECK(r.plan.arena_size < 4096 + 1024);
+    CHECK(r.plan.arena_size >= 4096);
+    CHECK(host_check(r, std::string("pool_") + target) == 0);
+  }
+}

@@ -47,7 +47,11 @@ struct PoolCase {
   }
 };
 
+int g_inplace_runs = 0;  // cases also run with output == input
+
 // Returns true when the case ran through both (false: both rejected it).
+// Without top and left padding the call is repeated in place (output ==
+// input, as generated code may run it: tinyc:inplace-pool).
 bool check_case(const PoolCase& c, uint32_t seed) {
   INFO(c.describe() << " (seed " << seed << ")");
   Rng r(seed);
@@ -114,6 +118,18 @@ bool check_case(const PoolCase& c, uint32_t seed) {
   }
   REQUIRE(st == tinyc_rt::kOk);
   CHECK(mismatches(nhwc_to_nchw(y, G.batch, G.in_c, G.out_h, G.out_w), want) == 0);
+  if (G.pad_top == 0 && G.pad_left == 0) {
+    std::vector<int8_t> buf = x;  // out_h * out_w <= in_h * in_w without top/left padding
+    REQUIRE(buf.size() >= y.size());
+    const tinyc_rt::Status in_place =
+        c.is_max        ? tinyc_rt::maxpool_s8(&p, buf.data(), buf.data())
+        : c.same_params ? tinyc_rt::avgpool_s8(&p, buf.data(), buf.data())
+                        : tinyc_rt::avgpool_requant_s8(&p, mult.data(), shift.data(), buf.data(), buf.data());
+    REQUIRE(in_place == tinyc_rt::kOk);
+    buf.resize(y.size());
+    CHECK(mismatches(buf, y) == 0);
+    ++g_inplace_runs;
+  }
   return true;
 }
 
@@ -172,6 +188,7 @@ TEST_CASE("maxpool_s8 / avgpool_s8 / avgpool_requant_s8 == int8 reference on 600
   CHECK(ran > 540);
   CHECK(rejected > 0);
   CHECK(overhang > 30);
+  CHECK(g_inplace_runs > 100);
 }
 
 TEST_CASE("pooling edge cases: global, border windows with and without count_include_pad, ceil overhang") {

@@ -7,7 +7,12 @@
  * SXTAB16 (one instruction adds two sign-extended bytes to two lanes; a window
  * of at most 256 taps cannot overflow a lane: 256 * -128 = -32768), max
  * pooling takes four byte maxima with SSUB8/SEL. Channels beyond the last
- * multiple of 4, and larger windows, go one by one. */
+ * multiple of 4, and larger windows, go one by one.
+ *
+ * tinyc:inplace-pool — all three may run with output == input when pad_top
+ * and pad_left are 0 (as the portable kernels): a group of channels of an
+ * output pixel is stored after its whole window is read, and later windows
+ * start at later input pixels. */
 #include <stdint.h>
 
 #include "epilogue.h"

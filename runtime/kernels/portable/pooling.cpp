@@ -6,7 +6,13 @@
  * the count. With count_include_pad the divisor also counts the padding
  * (pad_before/pad_after), but never the ceil_mode overhang beyond it. A window
  * that lies entirely in the padding has no value: such a call returns
- * kArgError before writing anything. */
+ * kArgError before writing anything.
+ *
+ * tinyc:inplace-pool — all three may run with output == input when pad_top
+ * and pad_left are 0: each output element is stored after its window is
+ * read, and the window of output pixel i starts at input pixel i or later
+ * (stride >= 1, out_w <= in_w), so no element still to be read is
+ * overwritten. */
 #include <stdint.h>
 
 #include "param_checks.h"
