@@ -12,9 +12,12 @@ namespace tinyc::codegen {
 
 std::vector<std::string> runtime_files_for(const std::vector<std::string>& kernels, const Target& target) {
   const auto& all = embedded_runtime_files();
-  // Kernel folders in order of preference: a DSP target takes arm_dsp/<file>.cpp
-  // in place of portable/<file>.cpp (it defines every function the portable
-  // file of that name does), and the portable file where there is none.
+  // Kernel folders in order of preference: on a DSP target each kernel comes
+  // from arm_dsp/ when a file there defines it, else from portable/. An
+  // arm_dsp file defines either every kernel of its portable namesake (a
+  // whole specialisation: pooling) or none of them (it adds the *_dsp
+  // kernels), so the two never both define a symbol a folder links
+  // (tests/runtime_dsp/codegen_dsp_test.cpp).
   std::vector<std::string> folders = {"kernels/portable/"};
   if (target.dsp) folders.insert(folders.begin(), "kernels/arm_dsp/");
   auto in_folder = [&](const std::string& path) {

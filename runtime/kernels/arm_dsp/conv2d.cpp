@@ -1,4 +1,4 @@
-/* tinyc runtime — conv2d_s8 and conv2d_s8_dsp for Armv7E-M (Cortex-M4/M7).
+/* tinyc runtime — conv2d_s8_dsp for Armv7E-M (Cortex-M4/M7).
  *
  * conv2d_s8_dsp (what the compiler calls for a DSP target, groups == 1): the
  * output pixels are taken in pairs; each pair's columns are widened to int16
@@ -16,12 +16,11 @@
  * built: the ring then holds every row a later pixel reads. Pointwise needs no
  * ring (dsp_pack::conv_ring_bytes).
  *
- * conv2d_s8 keeps the portable signature and weight layout ([out_c][k_h][k_w]
- * [in_c/groups] int8) for calls the compiler does not specialise (grouped
- * convolutions): a direct loop with SXTB16/SMLAD dot products; in place with
- * the ring in its scratch (conv_inplace_scratch_size), as the portable kernel.
+ * Calls the compiler does not specialise (grouped convolutions) take the
+ * portable conv2d_s8: a DSP target carries portable/conv2d.cpp beside this
+ * file when a model has one (src/codegen/kernel_files.cpp).
  *
- * tinyc:inplace-rows — both kernels may run with output == input. */
+ * tinyc:inplace-rows — may run with output == input. */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -141,27 +140,6 @@ struct ClampFull {  /* act_min = -128, act_max = 127: SSAT alone */
   int8_t operator()(int32_t v) const { return (int8_t)dsp::ssat8(v); }
 };
 
-/* sum over n of x[i] * w[i], and of w[i] (int8 both; SXTB16/SMLAD four at a time) */
-int32_t dot_s8(const int8_t* x, const int8_t* w, int32_t n, int32_t* sum_w) {
-  int32_t acc = 0, sw = 0;
-  const int32_t ones = 0x00010001;
-  int32_t i = 0;
-  for (; i + 4 <= n; i += 4) {
-    const int32_t xv = dsp::load_s8x4(x + i), wv = dsp::load_s8x4(w + i);
-    const int32_t w02 = dsp::sxtb16(wv), w13 = dsp::sxtb16_ror8(wv);
-    acc = dsp::smlad(dsp::sxtb16(xv), w02, acc);
-    acc = dsp::smlad(dsp::sxtb16_ror8(xv), w13, acc);
-    sw = dsp::smlad(w02, ones, sw);
-    sw = dsp::smlad(w13, ones, sw);
-  }
-  for (; i < n; ++i) {
-    acc += x[i] * w[i];
-    sw += w[i];
-  }
-  *sum_w += sw;
-  return acc;
-}
-
 }  // namespace
 
 size_t conv2d_s8_dsp_scratch_size(const ConvParams* p) { return p ? dsp_pack::conv_scratch_size(p) : 0; }
@@ -186,55 +164,6 @@ Status conv2d_s8_dsp(const ConvParams* p, const DspChannel* ch, const int8_t* in
   } else {
     const arm_dsp::Clamp clamp = {p->act_min, p->act_max};
     conv_pairs(p, ch, input, weights, output, cols, ring, clamp);
-  }
-  return kOk;
-}
-
-size_t conv2d_s8_scratch_size(const ConvParams* p) {
-  return p ? conv_inplace_scratch_size(p) : 0;  // only used when output == input
-}
-
-Status conv2d_s8(const ConvParams* p, const int32_t* mult, const int32_t* shift, const int8_t* input,
-                 const int8_t* weights, const int32_t* bias, int8_t* output, void* scratch) {
-  if (!p || !mult || !shift || !input || !weights || !output || !arm_dsp::conv_geometry_ok(p)) return kArgError;
-  if (p->groups < 1 || p->in_c % p->groups != 0 || p->out_c % p->groups != 0) return kArgError;
-  for (int32_t c = 0; c < p->out_c; ++c)
-    if (shift[c] < -31 || shift[c] > 31) return kArgError;
-  const bool inplace = (const void*)input == (const void*)output;
-  if (inplace && (!conv_inplace_ok(p) || !scratch)) return kArgError;
-  const int32_t icg = p->in_c / p->groups, ocg = p->out_c / p->groups;
-  const int32_t row_bytes = p->in_w * p->in_c;
-  InplaceRows rows = {input, inplace ? (int8_t*)scratch : NULL, row_bytes, p->pad_top + 1};
-  for (int32_t b = 0; b < p->batch; ++b) {
-    rows.tensor = input + b * p->in_h * row_bytes;
-    for (int32_t oy = 0; oy < p->out_h; ++oy) {
-      const int32_t y0 = oy * p->stride_h - p->pad_top;
-      const int32_t slot = rows.ring ? oy % rows.slots : 0;
-      if (rows.ring) memcpy(rows.ring + slot * row_bytes, rows.tensor + oy * row_bytes, (size_t)row_bytes);
-      for (int32_t ox = 0; ox < p->out_w; ++ox) {
-        const int32_t x0 = ox * p->stride_w - p->pad_left;
-        for (int32_t oc = 0; oc < p->out_c; ++oc) {
-          const int32_t ic0 = (oc / ocg) * icg;
-          const int8_t* filter = weights + oc * p->k_h * p->k_w * icg;
-          int32_t acc = 0, sum_w = 0;
-          for (int32_t ky = 0; ky < p->k_h; ++ky) {
-            const int32_t iy = y0 + ky * p->dil_h;
-            if (iy < 0 || iy >= p->in_h) continue;
-            for (int32_t kx = 0; kx < p->k_w; ++kx) {
-              const int32_t ix = x0 + kx * p->dil_w;
-              if (ix < 0 || ix >= p->in_w) continue;
-              acc += dot_s8(inplace_row(&rows, iy, oy, slot) + ix * p->in_c + ic0, filter + (ky * p->k_w + kx) * icg, icg,
-                            &sum_w);
-            }
-          }
-          // (x + in_offset) . w = x . w + in_offset * sum(w), over the taps inside.
-          acc += p->in_offset * sum_w;
-          if (bias) acc += bias[oc];
-          const int32_t v = requantize(acc, mult[oc], shift[oc]) + p->out_offset;
-          *output++ = (int8_t)clamp_s32(v, p->act_min, p->act_max);
-        }
-      }
-    }
   }
   return kOk;
 }

@@ -1,4 +1,4 @@
-/* tinyc runtime — dwconv2d_s8 and dwconv2d_s8_dsp for Armv7E-M (Cortex-M4/M7).
+/* tinyc runtime — dwconv2d_s8_dsp for Armv7E-M (Cortex-M4/M7).
  *
  * dwconv2d_s8_dsp (ch_mult == 1): channel-parallel over NHWC, row by row. Per
  * output row the kernel finds where each of the k_h input rows is (the tensor,
@@ -24,11 +24,10 @@
  * pad_top + 1 rows at the start of scratch (dsp_pack::dw_scratch_size), and
  * the rows <= y are read from it.
  *
- * dwconv2d_s8 keeps the portable signature and [k_h][k_w][out_c] int8 weights
- * (any ch_mult), for calls the compiler does not specialise; it also runs in
- * place with the ring in its scratch (conv_inplace_scratch_size).
+ * Calls the compiler does not specialise (ch_mult > 1) take the portable
+ * dwconv2d_s8 (portable/dwconv2d.cpp beside this file).
  *
- * tinyc:inplace-rows — both kernels may run with output == input. */
+ * tinyc:inplace-rows — may run with output == input. */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -209,51 +208,6 @@ Status dwconv2d_s8_dsp(const ConvParams* p, const DspChannel* ch, const int8_t* 
   int8_t* zp_row = (int8_t*)scratch + (inplace ? dsp_pack::ring_bytes(p) : 0);  /* the ring only in place */
   memset(zp_row, -p->in_offset, (size_t)dsp_pack::round_up(p->in_c, 4));
   dw_all(p, ch, input, weights, output, ring, zp_row);
-  return kOk;
-}
-
-size_t dwconv2d_s8_scratch_size(const ConvParams* p) {
-  return p ? conv_inplace_scratch_size(p) : 0;  // only used when output == input
-}
-
-Status dwconv2d_s8(const ConvParams* p, const int32_t* mult, const int32_t* shift, const int8_t* input,
-                   const int8_t* weights, const int32_t* bias, int8_t* output, void* scratch) {
-  if (!p || !mult || !shift || !input || !weights || !output || !arm_dsp::conv_geometry_ok(p)) return kArgError;
-  if (p->ch_mult < 1 || p->out_c != p->in_c * p->ch_mult) return kArgError;
-  for (int32_t c = 0; c < p->out_c; ++c)
-    if (shift[c] < -31 || shift[c] > 31) return kArgError;
-  const bool inplace = (const void*)input == (const void*)output;
-  if (inplace && (!conv_inplace_ok(p) || !scratch)) return kArgError;
-  const int32_t row_bytes = p->in_w * p->in_c;
-  InplaceRows rows = {input, inplace ? (int8_t*)scratch : NULL, row_bytes, p->pad_top + 1};
-  for (int32_t b = 0; b < p->batch; ++b) {
-    rows.tensor = input + b * p->in_h * row_bytes;
-    for (int32_t oy = 0; oy < p->out_h; ++oy) {
-      const int32_t y0 = oy * p->stride_h - p->pad_top;
-      const int32_t slot = rows.ring ? oy % rows.slots : 0;
-      if (rows.ring) memcpy(rows.ring + slot * row_bytes, rows.tensor + oy * row_bytes, (size_t)row_bytes);
-      for (int32_t ox = 0; ox < p->out_w; ++ox) {
-        const int32_t x0 = ox * p->stride_w - p->pad_left;
-        for (int32_t oc = 0; oc < p->out_c; ++oc) {
-          const int32_t ic = oc / p->ch_mult;
-          int32_t acc = 0;
-          for (int32_t ky = 0; ky < p->k_h; ++ky) {
-            const int32_t iy = y0 + ky * p->dil_h;
-            if (iy < 0 || iy >= p->in_h) continue;
-            const int8_t* row = inplace_row(&rows, iy, oy, slot);
-            for (int32_t kx = 0; kx < p->k_w; ++kx) {
-              const int32_t ix = x0 + kx * p->dil_w;
-              if (ix < 0 || ix >= p->in_w) continue;
-              acc += (row[ix * p->in_c + ic] + p->in_offset) * weights[(ky * p->k_w + kx) * p->out_c + oc];
-            }
-          }
-          if (bias) acc += bias[oc];
-          const int32_t v = requantize(acc, mult[oc], shift[oc]) + p->out_offset;
-          *output++ = (int8_t)clamp_s32(v, p->act_min, p->act_max);
-        }
-      }
-    }
-  }
   return kOk;
 }
 

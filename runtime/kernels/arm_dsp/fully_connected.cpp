@@ -1,5 +1,4 @@
-/* tinyc runtime — fully_connected_s8 and fully_connected_s8_dsp for
- * Armv7E-M (Cortex-M4/M7).
+/* tinyc runtime — fully_connected_s8_dsp for Armv7E-M (Cortex-M4/M7).
  *
  * fully_connected_s8_dsp: each input row is widened once to int16 in SXTB16
  * lane order (scratch; a deep row kFcChunk taps at a time when that takes
@@ -11,8 +10,8 @@
  * is used once, so int8 weights would need an SXTB16 per two weights; the
  * int16 packing trades flash for those instructions (docs/performance.md).
  *
- * fully_connected_s8 keeps the portable signature and [units][depth] int8
- * weights for calls the compiler does not specialise. */
+ * Calls the compiler does not specialise take the portable
+ * fully_connected_s8 (portable/fully_connected.cpp beside this file). */
 #include <stddef.h>
 #include <stdint.h>
 
@@ -93,47 +92,6 @@ Status fully_connected_s8_dsp(const FcParams* p, const DspChannel* ch, const int
       ((uintptr_t)weights & 3u) != 0)
     return kArgError;
   fc_rows(p, ch, input, weights, output, (int16_t*)scratch);
-  return kOk;
-}
-
-size_t fully_connected_s8_scratch_size(const FcParams* p) {
-  (void)p;
-  return 0;
-}
-
-Status fully_connected_s8(const FcParams* p, const int32_t* mult, const int32_t* shift, const int8_t* input,
-                          const int8_t* weights, const int32_t* bias, int8_t* output, void* scratch) {
-  (void)scratch;
-  if (!p || !mult || !shift || !input || !weights || !output) return kArgError;
-  if (p->rows < 1 || p->depth < 1 || p->units < 1 || !arm_dsp::clamp_ok(p->act_min, p->act_max)) return kArgError;
-  if (p->per_channel != 0 && p->per_channel != 1) return kArgError;
-  for (int32_t i = 0; i < (p->per_channel ? p->units : 1); ++i)
-    if (shift[i] < -31 || shift[i] > 31) return kArgError;
-  const int32_t ones = 0x00010001;
-  for (int32_t r = 0; r < p->rows; ++r) {
-    const int8_t* x = input + r * p->depth;
-    const int8_t* w = weights;
-    for (int32_t u = 0; u < p->units; ++u, w += p->depth) {
-      int32_t acc = 0, sum_w = 0, d = 0;
-      for (; d + 4 <= p->depth; d += 4) {
-        const int32_t xv = dsp::load_s8x4(x + d), wv = dsp::load_s8x4(w + d);
-        const int32_t w02 = dsp::sxtb16(wv), w13 = dsp::sxtb16_ror8(wv);
-        acc = dsp::smlad(dsp::sxtb16(xv), w02, acc);
-        acc = dsp::smlad(dsp::sxtb16_ror8(xv), w13, acc);
-        sum_w = dsp::smlad(w02, ones, sum_w);
-        sum_w = dsp::smlad(w13, ones, sum_w);
-      }
-      for (; d < p->depth; ++d) {
-        acc += x[d] * w[d];
-        sum_w += w[d];
-      }
-      acc += p->in_offset * sum_w;  // (x + in_offset) . w
-      if (bias) acc += bias[u];
-      const int32_t q = u * p->per_channel;
-      const int32_t v = requantize(acc, mult[q], shift[q]) + p->out_offset;
-      *output++ = (int8_t)clamp_s32(v, p->act_min, p->act_max);
-    }
-  }
   return kOk;
 }
 
