@@ -1,6 +1,6 @@
 // The DSP kernels through the real code generator: which runtime files a
-// Cortex-M4/M7 folder carries (arm_dsp/<file>.cpp in place of
-// portable/<file>.cpp, defining every function the portable file does), and
+// Cortex-M4/M7 folder carries (each kernel's file, arm_dsp/ before
+// portable/; the two folders never define one symbol twice), and
 // whole models compiled for cortex-m4 whose generated folders — built on the
 // host, where the arm_dsp sources run on dsp.h's fallbacks — reproduce the int8
 // reference byte for byte (their self-tests; the MLPerf Tiny models also
@@ -13,6 +13,7 @@
 #include "codegen/emit.h"
 #include "common/generated_build.h"
 #include "common/test_util.h"
+#include "passes/ir_text.h"
 #include "tinyc/codegen.h"
 #include "tinyc/npy.h"
 #include "tinyc/pipeline.h"
@@ -94,6 +95,34 @@ TEST_CASE("runtime files: the DSP kernels from arm_dsp on cortex-m4/m7, the rest
                                                         "kernels/portable/softmax.cpp", "kernels/portable/add.cpp"});
     for (const std::string& f : files) CHECK(f.find("arm_dsp") == std::string::npos);
   }
+}
+
+TEST_CASE("a grouped and a plain convolution on cortex-m4: arm_dsp/conv2d.cpp and portable/conv2d.cpp link together") {
+  const Graph cleaned = test::parse_ir(R"(
+    graph grouped (opset 13)
+      input  %x : f32[1,4,8,8]
+      const  %wg : f32[4,2,3,3]  (72 values)
+      const  %wp : f32[8,4,1,1]  (32 values)
+      %g : f32[1,4,8,8] = Conv(%x, %wg) {kernel_shape=[3,3], pads=[1,1,1,1], group=2}  # node grouped
+      %y : f32[1,8,8,8] = Conv(%g, %wp) {kernel_shape=[1,1]}  # node plain
+      output %y
+  )");
+  Tensor samples = cleaned.tensor("x");
+  samples.shape = {8, 4, 8, 8};
+  std::vector<float> values(8 * 4 * 8 * 8);
+  for (size_t i = 0; i < values.size(); ++i) values[i] = static_cast<float>((i * 37) % 101) / 50.f - 1.f;
+  samples.data.assign(reinterpret_cast<const uint8_t*>(values.data()),
+                      reinterpret_cast<const uint8_t*>(values.data() + values.size()));
+  const std::vector<Tensor> calib = {samples};
+  const Int8Lowering low = build_int8(cleaned, &calib);
+  const CodegenResult r = compile_for(low.graph, "cortex-m4", {test::random_int8(low.graph.tensor("x"), 4, 5)});
+  CHECK(uses(r, "conv2d_s8"));
+  CHECK(uses(r, "conv2d_s8_dsp"));
+  CHECK(r.files.count("runtime/kernels/arm_dsp/conv2d.cpp") == 1);
+  CHECK(r.files.count("runtime/kernels/portable/conv2d.cpp") == 1);
+  const std::string dir = test::temp_dir("dsp-grouped") + "/m";
+  write_output_dir(r, dir, false);
+  CHECK(test::host_selftest(dir, "m") == 0);
 }
 
 TEST_CASE("tiny models compiled for cortex-m4 use the DSP kernels and match the int8 reference (host build)") {

@@ -11,6 +11,7 @@
 file(GLOB TINYC_ARM_DSP_SOURCES CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/runtime/kernels/arm_dsp/*.cpp)
 target_sources(test_${area} PRIVATE ${TINYC_ARM_DSP_SOURCES}
                ${PROJECT_SOURCE_DIR}/tests/runtime/one_node.cpp
+               ${PROJECT_SOURCE_DIR}/tests/passes/ir_text.cpp
                ${PROJECT_SOURCE_DIR}/tests/runtime/pool_test.cpp
                ${PROJECT_SOURCE_DIR}/tests/qemu/qemu_helpers.cpp)
 target_include_directories(test_${area} PRIVATE ${PROJECT_SOURCE_DIR}/runtime/include
