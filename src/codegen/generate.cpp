@@ -98,6 +98,10 @@ bool release_unused_scratch(Program& p, const std::vector<int>& index, const std
     }
     if (in_place) continue;
     p.buffers[root_of(p, s.args.at(s.inplace_scratch_arg).buffer)].bytes -= s.inplace_scratch_bytes;
+    if (s.op_index >= 0) {  // what the summary reports for the op
+      OpSummary& o = p.ops[static_cast<size_t>(s.op_index)];
+      o.scratch_bytes = std::max<int64_t>(0, o.scratch_bytes - s.inplace_scratch_bytes);
+    }
     s.inplace_pairs.clear();
     s.inplace_scratch_bytes = 0;
     released = true;

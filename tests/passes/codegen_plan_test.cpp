@@ -128,6 +128,8 @@ TEST_CASE("a convolution not run in place gives its ring back: scratch and arena
 
   const CodegenResult dsp = compiled(low.graph, "cortex-m4");
   CHECK(planned_size(dsp, "_scratch") == full - ring);
+  for (const OpSummary& o : dsp.ops)  // and the summary reports what is reserved
+    if (o.kernel == "conv2d_s8_dsp") CHECK(o.scratch_bytes == full - ring);
   // x, the conv output and the scratch; the Add runs in place.
   CHECK(dsp.plan.arena_size == 2 * 2048 + full - ring);
   CHECK(host_check(dsp, "ring_dsp") == 0);
