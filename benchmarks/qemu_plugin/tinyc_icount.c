@@ -137,7 +137,14 @@ static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb* tb) {
   for (i = 0; i < n; ++i) {
     struct qemu_plugin_insn* insn = qemu_plugin_tb_get_insn(tb, i);
     int option = 0, imm = -1;
-    if (qemu_plugin_insn_size(insn) == 4) {
+    /* >= 4, not == 4: near the end of a 4 KB page QEMU 7.2's Thumb
+     * translator peeks at the next halfword (does the next instruction cross
+     * the page?) and the plugin API counts it into this instruction, which
+     * then reports 6 bytes. A marker 6 bytes before a page boundary went
+     * unseen that way. Decoding the first two halfwords is safe for any size:
+     * both patterns start with a 32-bit Thumb prefix, which no 16-bit
+     * instruction has. */
+    if (qemu_plugin_insn_size(insn) >= 4) {
       const uint8_t* b = (const uint8_t*)qemu_plugin_insn_data(insn);
       uint16_t hw1 = (uint16_t)(b[0] | (b[1] << 8)), hw2 = (uint16_t)(b[2] | (b[3] << 8));
       option = dbg_option(hw1, hw2);
