@@ -13,11 +13,15 @@
 //   9: dbg #3 | movw ip,#0                  op 0 again; the pair straddles the
 //                                           boundary, so QEMU translates the two
 //                                           halves in different blocks
-//   movw r0,#10 ; 4: subs ; bne 4b          op 0: 1 + 2*10 = 21
-//   dbg #2                                  END
+//   movw r0,#10 ; 4: subs ; bne 4b ; b 8f   op 0: 1 + 2*10 + 1 = 22
+//   (padding up to 6 bytes before the next 4 KB boundary; skipped)
+//   8: dbg #2 ; nop                         END, 6 bytes before the boundary,
+//                                           then a 16-bit instruction: QEMU
+//                                           reports the marker as 6 bytes
+//                                           (it peeks at the next halfword)
 //
-// Expected: op 0 = 2*LOOP_N + 22 over 2 entries, op 57005 = 102 over 1 entry,
-// other = 11, markers = 3, total = 2*LOOP_N + 138.
+// Expected: op 0 = 2*LOOP_N + 23 over 2 entries, op 57005 = 102 over 1 entry,
+// other = 11, markers = 3, total = 2*LOOP_N + 139.
 // The self-test returns 0: the counts are checked by the host.
 #ifndef LOOP_N
 #define LOOP_N 1000
@@ -54,7 +58,12 @@ int loop_selftest(void) {
       "4:\n\t"
       "subs r0, r0, #1\n\t"
       "bne 4b\n\t"
+      "b.w 8f\n\t"
+      ".balign 4096\n\t"
+      ".space 4090\n"
+      "8:\n\t"
       "dbg #2\n\t"
+      "nop\n\t"
       :
       : [n] "i"(LOOP_N)
       : "r0", "ip", "cc", "memory");
