@@ -53,12 +53,21 @@ static inline bool channels_ok(const DspChannel* ch, int32_t n) {
   // Branch-free (a fully connected layer checks one channel per output, so
   // this is a per-output cost): every shift below 32 and none of them 0 or
   // negative, i.e. all in 1..31.
-  uint32_t any_bits = 0, all_positive = 1;
-  for (int32_t i = 0; i < n; ++i) {
-    any_bits |= (uint32_t)ch[i].shift;
-    all_positive &= (0u - (uint32_t)ch[i].shift) >> 31;
+  // (0 - s) has its top bit set exactly when s > 0 (s = INT_MIN aside,
+  // which any_bits rejects). Four channels a turn.
+  uint32_t any_bits = 0, positive = 0x80000000u;
+  int32_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const uint32_t s0 = (uint32_t)ch[i].shift, s1 = (uint32_t)ch[i + 1].shift;
+    const uint32_t s2 = (uint32_t)ch[i + 2].shift, s3 = (uint32_t)ch[i + 3].shift;
+    any_bits |= s0 | s1 | s2 | s3;
+    positive &= (0u - s0) & (0u - s1) & (0u - s2) & (0u - s3);
   }
-  return any_bits < 32u && all_positive != 0;
+  for (; i < n; ++i) {
+    any_bits |= (uint32_t)ch[i].shift;
+    positive &= 0u - (uint32_t)ch[i].shift;
+  }
+  return any_bits < 32u && (positive >> 31) != 0;
 }
 
 }  // namespace arm_dsp
