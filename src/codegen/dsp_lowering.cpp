@@ -159,6 +159,7 @@ bool pack_conv_dsp(const Graph& g, const int8::ConvPrep& p, PackedConv& out) {
       if (!ch[static_cast<size_t>(c)].constant)
         for (int t = 0; t < taps; ++t) out.weights[pack::dw_weight_index(&cp, c, t)] = weight(c, t);
     out.scratch_bytes = static_cast<int64_t>(pack::dw_scratch_size(&cp));
+    out.inplace_ring_bytes = tinyc_rt::conv_inplace_ok(&cp) ? static_cast<int64_t>(pack::ring_bytes(&cp)) : 0;
     out.kernel = "dwconv2d_s8_dsp";
   } else {
     if (!pack::conv_supported(&cp)) return false;
@@ -175,6 +176,7 @@ bool pack_conv_dsp(const Graph& g, const int8::ConvPrep& p, PackedConv& out) {
       if (!ch[static_cast<size_t>(oc)].constant)
         for (int t = 0; t < k; ++t) out.weights[pack::conv_weight_index(&cp, oc, t)] = weight(oc, t);
     out.scratch_bytes = static_cast<int64_t>(pack::conv_scratch_size(&cp));
+    out.inplace_ring_bytes = tinyc_rt::conv_inplace_ok(&cp) ? static_cast<int64_t>(pack::conv_ring_bytes(&cp)) : 0;
     out.kernel = "conv2d_s8_dsp";
   }
   out.channels = channel_values(ch);
@@ -227,9 +229,7 @@ bool lower_conv_dsp(Builder& b, const Node& n, const int8::ConvPrep& p) {
   if (x.kind == Arg::Kind::Buffer && tinyc_rt::conv_inplace_ok(&pc.params) &&
       b.kernel_has(pc.kernel, "tinyc:inplace-rows")) {
     b.allow_inplace(/*write_arg=*/4, /*read_arg=*/2);
-    const bool depthwise = pc.kernel == "dwconv2d_s8_dsp";
-    b.inplace_only_scratch(/*scratch_arg=*/5, static_cast<int64_t>(depthwise ? tinyc_rt::dsp_pack::ring_bytes(&pc.params)
-                                                                             : tinyc_rt::dsp_pack::conv_ring_bytes(&pc.params)));
+    b.inplace_only_scratch(/*scratch_arg=*/5, pc.inplace_ring_bytes);
   }
   OpSummary& s = b.summary();
   s.macs = int64_t{G.batch} * G.out_h * G.out_w * G.out_c * G.k_h * G.k_w * (p.depthwise() ? 1 : G.in_c);

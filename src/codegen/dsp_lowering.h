@@ -31,6 +31,9 @@ struct PackedConv {
   std::string kernel;              ///< conv2d_s8_dsp or dwconv2d_s8_dsp
   std::vector<int64_t> weights, channels;
   int64_t scratch_bytes = 0;
+  /// The start of the scratch only an in-place call uses (its ring of saved
+  /// rows; 0 when the call cannot run in place): not needed otherwise.
+  int64_t inplace_ring_bytes = 0;
 };
 bool pack_conv_dsp(const Graph& g, const int8::ConvPrep& p, PackedConv& out);
 struct PackedFc {

@@ -171,7 +171,8 @@ CodegenResult generate_code(const Graph& model, const CodegenOptions& opts) {
     CodegenResult r;
     r.model_order_arena = model_order_arena;
     r.buffers = chosen.buffers;
-    r.plan = plan_memory(r.buffers, opts.planner);  // the chosen plan, now with the RAM limit
+    // The chosen plan; planned again only to check a RAM limit on it.
+    r.plan = opts.planner.ram_limit != 0 ? plan_memory(r.buffers, opts.planner) : chosen.plan;
     std::vector<int64_t> offsets(p.buffers.size(), -1);
     for (size_t b = 0; b < p.buffers.size(); ++b)
       if (index[b] >= 0) offsets[b] = r.plan.offsets[index[b]];

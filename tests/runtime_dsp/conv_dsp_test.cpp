@@ -136,9 +136,7 @@ bool check_case(const Case& c, uint32_t seed) {
     // Not in place the kernel needs the scratch less the in-place ring (the
     // compiler gives the ring back): exactly that many bytes, so that the
     // sanitizer build sees any access past them.
-    const int64_t ring = !tinyc_rt::conv_inplace_ok(&pc.params) ? 0
-                         : prep.depthwise() ? static_cast<int64_t>(tinyc_rt::dsp_pack::ring_bytes(&pc.params))
-                                            : static_cast<int64_t>(tinyc_rt::dsp_pack::conv_ring_bytes(&pc.params));
+    const int64_t ring = pc.inplace_ring_bytes;
     REQUIRE(pc.scratch_bytes > ring);
     std::vector<int8_t> scratch(static_cast<size_t>(pc.scratch_bytes - ring));
     std::vector<int8_t> y(out_bytes, 0x55);

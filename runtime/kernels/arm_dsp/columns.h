@@ -47,12 +47,6 @@ struct ColumnWriter {
     t += groups * 4;
     return src;
   }
-  void put4(int32_t x) {
-    dsp::store_word(d, dsp::sxtb16(x));
-    dsp::store_word(d + 2, dsp::sxtb16_ror8(x));
-    d += group_stride;
-    t += 4;
-  }
   /* Out of line: inlined at every run of every caller they cost more flash
    * than their call costs instructions (one call per run of taps). */
   __attribute__((noinline)) void copy(const int8_t* src, int32_t n) {
