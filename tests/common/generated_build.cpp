@@ -75,4 +75,16 @@ Tensor random_int8(const Tensor& decl, int samples, unsigned seed) {
   return t;
 }
 
+Tensor random_calibration(const Tensor& decl, int samples, unsigned seed) {
+  Shape s = decl.shape;
+  s.at(0) = samples;
+  Tensor t(decl.name, DType::F32, s);
+  t.allocate();
+  std::mt19937 rng(seed);
+  std::uniform_real_distribution<float> d(-1.f, 1.f);
+  float* v = t.ptr<float>();
+  for (int64_t i = 0; i < t.size(); ++i) v[i] = d(rng);
+  return t;
+}
+
 }  // namespace tinyc::test

@@ -25,5 +25,8 @@ std::map<std::string, int> host_selftest_many(const std::vector<std::pair<std::s
 
 /// Random int8 data shaped [samples, ...decl.shape], seeded.
 Tensor random_int8(const Tensor& decl, int samples, unsigned seed);
+/// Calibration data for a graph input declared with batch 1: floats uniform
+/// in [-1, 1), shaped [samples, ...decl.shape[1:]], seeded.
+Tensor random_calibration(const Tensor& decl, int samples, unsigned seed);
 
 }  // namespace tinyc::test

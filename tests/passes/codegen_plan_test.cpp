@@ -19,18 +19,7 @@ namespace {
 
 // Calibrates and lowers a parsed float graph with one input.
 Int8Lowering lowered(const Graph& cleaned, uint32_t seed) {
-  Tensor samples = cleaned.tensor(cleaned.inputs[0]);
-  samples.shape.insert(samples.shape.begin(), 8);
-  samples.shape.erase(samples.shape.begin() + 1);  // [8, ...]: 8 samples of a batch-1 input
-  std::vector<float> values(static_cast<size_t>(num_elements(samples.shape)));
-  uint32_t state = seed;
-  for (float& v : values) {
-    state = state * 1664525u + 1013904223u;
-    v = static_cast<float>(state >> 8) / static_cast<float>(1u << 24) * 2.f - 1.f;
-  }
-  samples.data.assign(reinterpret_cast<const uint8_t*>(values.data()),
-                      reinterpret_cast<const uint8_t*>(values.data() + values.size()));
-  std::vector<Tensor> calib{samples};
+  const std::vector<Tensor> calib{test::random_calibration(cleaned.tensor(cleaned.inputs[0]), 8, seed)};
   return build_int8(cleaned, &calib);
 }
 

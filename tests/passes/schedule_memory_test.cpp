@@ -17,6 +17,17 @@ std::vector<std::string> node_names(const Graph& g) {
   return r;
 }
 
+// Every node after the producers of its inputs.
+bool is_topological(const Graph& g) {
+  std::map<std::string, size_t> at;
+  for (size_t i = 0; i < g.nodes.size(); ++i)
+    for (const std::string& o : g.nodes[i].outputs) at[o] = i;
+  for (size_t i = 0; i < g.nodes.size(); ++i)
+    for (const std::string& in : g.nodes[i].inputs)
+      if (at.count(in) && at[in] >= i) return false;
+  return true;
+}
+
 // Two branches from %x, each a big tensor then a small one, listed
 // interleaved (both big tensors live at once) as an exporter may list them.
 const char* kInterleaved = R"(
@@ -93,12 +104,7 @@ TEST_CASE("a residual block: the shortcut's big input is freed as early as the o
   const int64_t before = peak_live_bytes(g);
   schedule_for_memory(g);
   CHECK(peak_live_bytes(g) <= before);
-  // Every node after the producers of its inputs.
-  std::map<std::string, size_t> at;
-  for (size_t i = 0; i < g.nodes.size(); ++i) at[g.nodes[i].outputs[0]] = i;
-  for (size_t i = 0; i < g.nodes.size(); ++i)
-    for (const std::string& in : g.nodes[i].inputs)
-      if (at.count(in)) CHECK(at[in] < i);
+  CHECK(is_topological(g));
 }
 
 TEST_CASE("a graph too wide to search exactly gets the greedy order, and the pass returns") {
@@ -123,10 +129,6 @@ TEST_CASE("a graph too wide to search exactly gets the greedy order, and the pas
   schedule_for_memory(g);
   // Greedy: each p is followed by its q at once (which frees it).
   CHECK(peak_live_bytes(g) < 32 + 3 * 256 + kBranches * 32);
-  std::map<std::string, size_t> at;
-  for (size_t i = 0; i < g.nodes.size(); ++i) at[g.nodes[i].outputs[0]] = i;
-  REQUIRE(at.size() == 3 * kBranches);
-  for (size_t i = 0; i < g.nodes.size(); ++i)
-    for (const std::string& in : g.nodes[i].inputs)
-      if (at.count(in)) CHECK(at[in] < i);
+  REQUIRE(g.nodes.size() == 3 * kBranches);
+  CHECK(is_topological(g));
 }

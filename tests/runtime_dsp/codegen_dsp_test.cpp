@@ -107,13 +107,7 @@ TEST_CASE("a grouped and a plain convolution on cortex-m4: arm_dsp/conv2d.cpp an
       %y : f32[1,8,8,8] = Conv(%g, %wp) {kernel_shape=[1,1]}  # node plain
       output %y
   )");
-  Tensor samples = cleaned.tensor("x");
-  samples.shape = {8, 4, 8, 8};
-  std::vector<float> values(8 * 4 * 8 * 8);
-  for (size_t i = 0; i < values.size(); ++i) values[i] = static_cast<float>((i * 37) % 101) / 50.f - 1.f;
-  samples.data.assign(reinterpret_cast<const uint8_t*>(values.data()),
-                      reinterpret_cast<const uint8_t*>(values.data() + values.size()));
-  const std::vector<Tensor> calib = {samples};
+  const std::vector<Tensor> calib = {test::random_calibration(cleaned.tensor("x"), 8, 3)};
   const Int8Lowering low = build_int8(cleaned, &calib);
   const CodegenResult r = compile_for(low.graph, "cortex-m4", {test::random_int8(low.graph.tensor("x"), 4, 5)});
   CHECK(uses(r, "conv2d_s8"));
